@@ -1,0 +1,1 @@
+from articles.admin import story  # noqa: F401  (registers the newsroom admin)

@@ -1,0 +1,54 @@
+"""The staff roles and exactly the permissions each needs.
+
+A data migration creates the groups on a new database; `manage.py sync_roles`
+re-applies this table to an existing one after it changes.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+ROLES = {
+    # Editors write, import and publish. They never delete a story (withdraw
+    # it instead: its URL and its history stay) nor a source or category that
+    # stories point to; unused images may go.
+    "Editors": [
+        "articles.add_story",
+        "articles.change_story",
+        "articles.view_story",
+        "articles.publish_story",
+        "articles.add_source",
+        "articles.change_source",
+        "articles.view_source",
+        "articles.add_category",
+        "articles.change_category",
+        "articles.view_category",
+        "articles.add_heroimage",
+        "articles.change_heroimage",
+        "articles.view_heroimage",
+        "articles.delete_heroimage",
+    ],
+}
+
+
+def permissions_for(names, permission_model=Permission):
+    """Return the Permission rows named "app_label.codename".
+
+    Raise LookupError naming any that do not exist.
+    """
+    wanted = {tuple(name.split(".", 1)) for name in names}
+    found = {
+        (permission.content_type.app_label, permission.codename): permission
+        for permission in permission_model.objects.select_related("content_type")
+    }
+    missing = sorted(".".join(key) for key in wanted - found.keys())
+    if missing:
+        raise LookupError(f"Unknown permissions: {', '.join(missing)}")
+    return [found[key] for key in sorted(wanted)]
+
+
+@transaction.atomic
+def sync_roles(roles=ROLES, group_model=Group, permission_model=Permission):
+    """Make each role's group hold exactly its listed permissions."""
+    for group_name, names in roles.items():
+        group, _ = group_model.objects.get_or_create(name=group_name)
+        group.permissions.set(permissions_for(names, permission_model))

@@ -1,0 +1,91 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
+from django.views.generic import DetailView, ListView
+
+from articles.models import Category, Story, StoryPublicState
+
+
+class CappedPaginator(Paginator):
+    """Count at most `max_pages` pages of results.
+
+    Readers do not browse past page 50, and counting a whole archive costs
+    more than rendering the page; past the cap the page answers 404.
+    """
+
+    max_pages = 50
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.max_pages * self.per_page].count()
+
+
+class NavigationMixin:
+    """Give the page the category navigation of the site header."""
+
+    @cached_property
+    def navigation_categories(self):
+        return list(Category.objects.all())
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("navigation_categories", self.navigation_categories)
+        return super().get_context_data(**kwargs)
+
+
+class StoryListView(NavigationMixin, ListView):
+    paginate_by = 20
+    paginator_class = CappedPaginator
+    context_object_name = "stories"
+
+    def get_queryset(self):
+        return Story.objects.published().with_page_data().latest_first()
+
+
+class HomeView(StoryListView):
+    template_name = "articles/home.html"
+
+
+class CategoryView(StoryListView):
+    template_name = "articles/category_detail.html"
+
+    @cached_property
+    def category(self):
+        # Found among the navigation's categories: no query of its own.
+        for category in self.navigation_categories:
+            if category.slug == self.kwargs["slug"]:
+                return category
+        raise Http404("No such category.")
+
+    def get_queryset(self):
+        return super().get_queryset().filter(category=self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(category=self.category, **kwargs)
+
+
+class StoryDetailView(NavigationMixin, DetailView):
+    context_object_name = "story"
+
+    def get_queryset(self):
+        return Story.objects.with_visibility().with_page_data()
+
+    def get(self, request, *args, **kwargs):
+        self.object = story = self.get_object()
+        state = story.public_state
+        if state is StoryPublicState.LIVE:
+            return self.render_to_response(self.get_context_data())
+        if state is StoryPublicState.GONE:
+            # RFC 9110: 410, not 404, because the newsroom removed it on purpose.
+            return self.response_class(
+                request=request,
+                template=["articles/story_gone.html"],
+                context=self.get_context_data(),
+                status=410,
+            )
+        # Only this branch reads the session, so public pages never do.
+        if not request.user.has_perm("articles.change_story"):
+            raise Http404("No such story.")
+        response = self.render_to_response(self.get_context_data(is_preview=True))
+        patch_cache_control(response, private=True, no_store=True)
+        return response

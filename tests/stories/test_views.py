@@ -1,0 +1,297 @@
+from datetime import datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from articles.models import Story
+from articles.views.stories import CappedPaginator
+from tests.factories import (
+    CategoryFactory,
+    HeroImageFactory,
+    SourceFactory,
+    StoryFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+DISCLAIMER = (
+    "This content is aggregated from public sources online. Please verify "
+    "information independently. If you believe your rights have been infringed, "
+)
+
+
+@pytest.fixture
+def seed_like_story():
+    return StoryFactory(
+        published=True,
+        title="High Stakes in The Hague: NATO Navigates Trump’s Return",
+        slug="high-stakes-in-the-hague",
+        summary="NATO leaders meet in The Hague.",
+        body="<p>As global leaders converge in The Hague today.</p>",
+        byline="Jane Doe",
+        source=SourceFactory(name="The New York Times"),
+        original_url="https://www.nytimes.com/2025/06/24/world/nato-summit.html",
+        original_published_at=datetime(2025, 6, 24, 6, 0, tzinfo=timezone.UTC),
+        hero_image=HeroImageFactory(
+            alt_text="The Gaustatoppen transmitter tower against a blue sky.",
+            caption="The tower on Gaustatoppen.",
+            credit="Jane Roe / Example Agency",
+        ),
+    )
+
+
+def test_story_page_shows_every_part_of_the_seed_page(client, seed_like_story):
+    response = client.get("/story/high-stakes-in-the-hague/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The headline once as the page heading (the scrape repeated it three times).
+    assert html.count("<h1") == 1
+    assertContains(response, "High Stakes in The Hague: NATO Navigates Trump’s Return")
+    assertContains(
+        response, 'alt="The Gaustatoppen transmitter tower against a blue sky."'
+    )
+    assertContains(response, "The tower on Gaustatoppen.")
+    assertContains(response, "Photo: Jane Roe / Example Agency")
+    assertContains(response, "NATO leaders meet in The Hague.")
+    assertContains(response, "<p>As global leaders converge in The Hague today.</p>")
+    assertContains(
+        response,
+        'As reported by <a href="https://www.nytimes.com/2025/06/24/world/'
+        'nato-summit.html" rel="noopener" class="attribution-source">'
+        "The New York Times</a>",
+        html=False,
+    )
+    assertContains(response, "By Jane Doe")
+    assertContains(response, "Published <time datetime=")
+    assertContains(response, DISCLAIMER)
+    assertContains(
+        response, '<a href="/takedown/?story=high-stakes-in-the-hague">contact us for'
+    )
+
+
+def test_story_page_escapes_text_fields(client):
+    StoryFactory(published=True, slug="x", title="<script>alert(1)</script>")
+
+    response = client.get("/story/x/")
+
+    assertNotContains(response, "<script>alert(1)</script>")
+    assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;")
+
+
+def test_revised_story_shows_the_update_time(client):
+    story = StoryFactory(published=True)
+    story.body = "<p>Corrected.</p>"
+    story.save()
+
+    response = client.get(story.get_absolute_url())
+
+    assertContains(response, "Updated <time datetime=")
+
+
+@pytest.mark.parametrize("state", [{}, {"scheduled": True}])
+def test_draft_and_scheduled_stories_answer_404(client, state):
+    story = StoryFactory(**state)
+
+    response = client.get(story.get_absolute_url())
+
+    assert response.status_code == 404
+    assertContains(response, "Page not found", status_code=404)
+
+
+def test_unknown_story_answers_404(client):
+    assert client.get("/story/no-such-story/").status_code == 404
+
+
+def test_withdrawn_story_answers_410_with_its_note(client):
+    story = StoryFactory(withdrawn=True, title="A story with wrong figures")
+
+    response = client.get(story.get_absolute_url())
+
+    assertContains(response, "A story with wrong figures", status_code=410)
+    assertContains(response, "Withdrawn: the figures were wrong.", status_code=410)
+    assertContains(response, '<meta name="robots" content="noindex">', status_code=410)
+    assertNotContains(response, "The first paragraph.", status_code=410)
+
+
+def test_expired_story_answers_410(client):
+    now = timezone.now()
+    story = StoryFactory(
+        published=True,
+        publish_at=now - timedelta(days=2),
+        unpublish_at=now - timedelta(days=1),
+    )
+
+    assert client.get(story.get_absolute_url()).status_code == 410
+
+
+def test_editor_previews_a_draft_with_the_public_template(editor_client):
+    story = StoryFactory(title="Draft headline")
+
+    response = editor_client.get(story.get_absolute_url())
+
+    assertContains(response, "Preview: readers cannot see this story yet.")
+    assertContains(response, "Draft headline")
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_scheduled_publishing_needs_no_job(client, time_machine):
+    time_machine.move_to(datetime(2026, 11, 25, 8, 0, tzinfo=timezone.UTC))
+    story = StoryFactory(
+        status="published",
+        publish_at=datetime(2026, 11, 25, 9, 0, tzinfo=timezone.UTC),
+        title="Embargoed until nine",
+    )
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assertNotContains(client.get("/"), "Embargoed until nine")
+
+    time_machine.move_to(datetime(2026, 11, 25, 9, 0, 1, tzinfo=timezone.UTC))
+
+    assert client.get(story.get_absolute_url()).status_code == 200
+    assertContains(client.get("/"), "Embargoed until nine")
+
+
+def test_home_lists_only_public_stories_newest_first(client):
+    now = timezone.now()
+    StoryFactory(published=True, title="Older", publish_at=now - timedelta(hours=2))
+    StoryFactory(published=True, title="Newer", publish_at=now - timedelta(hours=1))
+    StoryFactory(title="A draft")
+    StoryFactory(scheduled=True, title="Scheduled")
+    StoryFactory(withdrawn=True, title="Withdrawn")
+
+    response = client.get("/")
+
+    html = response.content.decode()
+    assert html.index("Newer") < html.index("Older")
+    for hidden in ("A draft", "Scheduled", "Withdrawn"):
+        assertNotContains(response, hidden)
+
+
+def test_home_with_no_stories_says_so(client):
+    assertContains(client.get("/"), "No stories have been published here yet.")
+
+
+def test_home_is_paginated(client):
+    now = timezone.now()
+    for number in range(25):
+        StoryFactory(
+            published=True,
+            title=f"Numbered story {number:02}",
+            publish_at=now - timedelta(minutes=number + 1),
+        )
+
+    first = client.get("/")
+    second = client.get("/?page=2")
+
+    assertContains(first, "Numbered story 00")
+    assertNotContains(first, "Numbered story 24")
+    assertContains(first, "Page 1 of 2")
+    assertContains(second, "Numbered story 24")
+    assert client.get("/?page=3").status_code == 404
+    assert client.get("/?page=abc").status_code == 404
+
+
+def test_pagination_counts_no_more_than_its_cap():
+    StoryFactory.create_batch(3, published=True)
+
+    paginator = CappedPaginator(Story.objects.published().latest_first(), per_page=1)
+    paginator.max_pages = 2
+
+    assert paginator.num_pages == 2
+
+
+def test_category_page_lists_its_stories(client):
+    world = CategoryFactory(name="World", slug="world", description="Beyond borders.")
+    StoryFactory(published=True, category=world, title="In the world")
+    StoryFactory(published=True, title="Elsewhere")
+
+    response = client.get("/category/world/")
+
+    assertContains(response, '<h1 class="page-title">World</h1>', html=True)
+    assertContains(response, "Beyond borders.")
+    assertContains(response, "In the world")
+    assertNotContains(response, "Elsewhere")
+    assertContains(response, 'aria-current="page"')
+
+
+def test_unknown_category_answers_404(client):
+    assert client.get("/category/nowhere/").status_code == 404
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_home_query_budget_does_not_grow_with_stories(
+    client, django_assert_num_queries, count
+):
+    categories = CategoryFactory.create_batch(3)
+    sources = SourceFactory.create_batch(3)
+    image = HeroImageFactory()
+    for number in range(count):
+        StoryFactory(
+            published=True,
+            category=categories[number % 3],
+            source=sources[number % 3],
+            hero_image=image if number % 2 else None,
+        )
+
+    # Navigation, count, page of stories with their relations.
+    with django_assert_num_queries(3):
+        response = client.get("/")
+
+    assert len(response.context["stories"]) == min(count, 20)
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_category_query_budget_does_not_grow_with_stories(
+    client, django_assert_num_queries, count
+):
+    category = CategoryFactory(slug="world")
+    StoryFactory.create_batch(
+        count, published=True, category=category, hero_image=HeroImageFactory()
+    )
+
+    with django_assert_num_queries(3):
+        response = client.get("/category/world/")
+
+    assert len(response.context["stories"]) == min(count, 20)
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_story_query_budget(client, django_assert_num_queries, count):
+    CategoryFactory.create_batch(count)
+    story = StoryFactory(published=True, hero_image=HeroImageFactory())
+
+    with django_assert_num_queries(2):
+        response = client.get(story.get_absolute_url())
+
+    assert response.status_code == 200
+
+
+def test_public_pages_do_not_touch_the_session(client):
+    story = StoryFactory(published=True)
+
+    for url in ("/", story.get_absolute_url(), story.category.get_absolute_url()):
+        response = client.get(url)
+        assert "Cookie" not in response.get("Vary", ""), url
+        assert not response.cookies, url
+
+
+def test_removal_page_names_the_story_and_the_rights_desk(client, settings):
+    settings.TAKEDOWN_AGENT_NAME = "Rights Desk, World Brief"
+    settings.TAKEDOWN_AGENT_EMAIL = "rights@worldbrief.example"
+    StoryFactory(slug="the-story", title="The story in question")
+
+    response = client.get(reverse("articles:takedown") + "?story=the-story")
+
+    assertContains(response, "The story in question")
+    assertContains(response, "Rights Desk, World Brief")
+    assertContains(response, "mailto:rights@worldbrief.example")
+
+
+def test_removal_page_without_a_story(client):
+    response = client.get("/takedown/?story=unknown")
+
+    assert response.status_code == 200
+    assertNotContains(response, "You are asking about")

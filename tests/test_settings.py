@@ -1,0 +1,77 @@
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+
+def start_django(expression="'started'", **environment):
+    """Set up Django in a fresh interpreter with only `environment` set.
+
+    Return the finished process; it prints `expression`, evaluated against the
+    settings, if start-up succeeds.
+    """
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        f"print({expression})"
+    )
+    return subprocess.run(  # noqa: S603  (our own interpreter, fixed arguments)
+        [sys.executable, "-c", code],
+        env={
+            "PATH": os.environ["PATH"],
+            "DJANGO_SETTINGS_MODULE": "aggregator.settings",
+            **environment,
+        },
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_missing_secret_key_stops_start_up_with_a_clear_message():
+    result = start_django(DEBUG="False")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+    assert "see .env.example" in result.stderr
+
+
+def test_development_starts_with_no_environment_but_debug():
+    result = start_django("settings.DATABASES['default']['NAME']", DEBUG="True")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(settings.BASE_DIR / "db.sqlite3")
+
+
+def test_debug_is_off_unless_set():
+    result = start_django("settings.DEBUG, settings.ALLOWED_HOSTS", SECRET_KEY="x")
+
+    assert result.stdout.strip() == "False []"
+
+
+def test_database_and_cache_urls_are_read():
+    result = start_django(
+        "settings.DATABASES['default']['ENGINE'], "
+        "settings.CACHES['default']['BACKEND']",
+        SECRET_KEY="x",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/newsroom",
+        CACHE_URL="redis://127.0.0.1:6379/1",
+    )
+
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "django.core.cache.backends.redis.RedisCache",
+    ]
+
+
+def test_email_url_becomes_the_default_mailer():
+    result = start_django(
+        "settings.MAILERS['default']",
+        SECRET_KEY="x",
+        EMAIL_URL="smtp+tls://user:secret@mail.example.com:587",
+    )
+
+    assert "'host': 'mail.example.com'" in result.stdout
+    assert "'port': 587" in result.stdout
+    assert "'use_tls': True" in result.stdout

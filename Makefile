@@ -1,0 +1,65 @@
+# The two commands a newcomer needs are `make run` and `make test`.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+MANAGE := $(PYTHON) manage.py
+INSTALLED := $(VENV)/.installed
+
+# Django 6.1 needs Python >= 3.12: take the one .python-version names (through
+# pyenv), else python3.13, else python3.12.
+define FIND_PYTHON
+for candidate in "$$(pyenv which python 2>/dev/null)" "$$(command -v python3.13)" "$$(command -v python3.12)"; do \
+  if [ -n "$$candidate" ] && "$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+    echo "$$candidate"; exit 0; \
+  fi; \
+done; \
+echo "No Python >= 3.12 found: install Python 3.13 (pyenv install 3.13.0, or your system's python3.13 package)." >&2; exit 1
+endef
+
+.PHONY: help
+help:
+	@echo "make run     set up .venv, migrate, load demo content, serve on 127.0.0.1:8000"
+	@echo "make test    the whole test suite (SQLite; PostgreSQL when DATABASE_URL says so)"
+	@echo "make lint    ruff, django-upgrade, system checks, missing migrations"
+	@echo "make format  rewrite code in the house format"
+
+$(INSTALLED): requirements.txt requirements-dev.txt
+	@python=$$($(FIND_PYTHON)) || exit 1; \
+	if [ ! -x $(PYTHON) ]; then echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); fi
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+.PHONY: install
+install: $(INSTALLED)
+
+# The development server runs with DEBUG on unless the environment says otherwise.
+.PHONY: run
+run: export DEBUG ?= True
+run: $(INSTALLED)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) sync_roles
+	$(MANAGE) load_demo
+	$(MANAGE) create_dev_superuser
+	$(MANAGE) runserver 127.0.0.1:8000
+
+.PHONY: test
+test: $(INSTALLED)
+	$(VENV)/bin/coverage run -m pytest $(PYTEST_ARGS)
+	$(VENV)/bin/coverage report --fail-under=90
+
+.PHONY: lint
+lint: export SECRET_KEY ?= lint-only-not-secret
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	git ls-files -co --exclude-standard '*.py' | grep -v '/migrations/' \
+		| xargs $(VENV)/bin/django-upgrade --target-version 6.1 --check
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+
+.PHONY: format
+format: $(INSTALLED)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .

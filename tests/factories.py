@@ -67,6 +67,8 @@ class StoryFactory(factory.django.DjangoModelFactory):
         withdrawn = factory.Trait(
             status=StoryStatus.WITHDRAWN,
             publish_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=1)),
+            # It was public before it was withdrawn.
+            first_published_at=factory.SelfAttribute("publish_at"),
             withdrawal_reason="correction",
             withdrawal_note="Withdrawn: the figures were wrong.",
         )

@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.forms.story import StoryAdminForm
 from articles.models import Category, HeroImage, Source, Story, StoryStatus
 from articles.services.story import story_publish, story_save, story_unpublish
 
@@ -45,6 +46,7 @@ class PublicationFilter(admin.SimpleListFilter):
 
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
+    form = StoryAdminForm
     list_display = [
         "title",
         "status_label",

@@ -51,7 +51,7 @@ def live_condition(now) -> Q:
 
 def gone_condition(now) -> Q:
     """Return the condition for "this story was public and is no longer"."""
-    return Q(status=StoryStatus.WITHDRAWN, publish_at__lte=now) | Q(
+    return Q(status=StoryStatus.WITHDRAWN, first_published_at__lte=now) | Q(
         status=StoryStatus.PUBLISHED, publish_at__lte=now, unpublish_at__lte=now
     )
 
@@ -118,7 +118,7 @@ class Story(Timestamped):
             "because links to it would break."
         ),
     )
-    summary = models.TextField(
+    summary = models.CharField(
         _("summary"),
         max_length=300,
         blank=True,
@@ -232,7 +232,9 @@ class Story(Timestamped):
         help_text=_("Public: shown to readers who follow a link to a withdrawn story."),
     )
     # SHA-256 of the English text; a change after publication is a revision.
-    en_source_hash = models.CharField(max_length=64, editable=False, blank=True)
+    en_source_hash = models.CharField(
+        _("English text hash"), max_length=64, editable=False, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -330,6 +332,7 @@ class Story(Timestamped):
                 )
         if self.status == StoryStatus.WITHDRAWN and not self.withdrawal_reason:
             errors["withdrawal_reason"] = _("Say why the story is withdrawn.")
+        self.set_withdrawal_time()
         if errors:
             raise ValidationError(errors)
         if self.status == StoryStatus.PUBLISHED:
@@ -437,10 +440,14 @@ class Story(Timestamped):
             # Until readers have seen it, rescheduling moves the first
             # publication time with it.
             self.first_published_at = self.publish_at
-        if self.status == StoryStatus.WITHDRAWN and self.withdrawn_at is None:
-            self.withdrawn_at = now
+        self.set_withdrawal_time()
+
+    def set_withdrawal_time(self):
+        """Stamp the withdrawal when it happens; clear it on reinstatement."""
         if self.status != StoryStatus.WITHDRAWN:
             self.withdrawn_at = None
+        elif self.withdrawn_at is None:
+            self.withdrawn_at = timezone.now()
 
     def compute_en_source_hash(self) -> str:
         text = "\x1f".join([self.title, self.summary, self.body])

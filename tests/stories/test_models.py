@@ -26,20 +26,31 @@ VISIBILITY_CASES = {
     (StoryStatus.WITHDRAWN, -HOUR, None): StoryPublicState.GONE,
     (StoryStatus.WITHDRAWN, +HOUR, None): StoryPublicState.NOT_FOUND,
 }
+# Withdrawn stories above were public from publish_at on, except this one,
+# withdrawn while still a draft: readers never saw it, so it is not "gone".
+NEVER_PUBLIC_WITHDRAWN = (StoryStatus.WITHDRAWN, -2 * HOUR, None)
 
 
 @pytest.mark.parametrize(
     ("status", "publish_offset", "unpublish_offset", "expected"),
-    [(*key, value) for key, value in VISIBILITY_CASES.items()],
+    [
+        *((*key, value) for key, value in VISIBILITY_CASES.items()),
+        (*NEVER_PUBLIC_WITHDRAWN, StoryPublicState.NOT_FOUND),
+    ],
 )
 def test_published_and_public_state_agree(
     status, publish_offset, unpublish_offset, expected
 ):
     now = timezone.now()
+    publish_at = now + publish_offset if publish_offset is not None else None
+    was_public = status == StoryStatus.WITHDRAWN and (
+        (status, publish_offset, unpublish_offset) != NEVER_PUBLIC_WITHDRAWN
+    )
     story = StoryFactory(
         status=status,
-        publish_at=now + publish_offset if publish_offset is not None else None,
+        publish_at=publish_at,
         unpublish_at=now + unpublish_offset if unpublish_offset is not None else None,
+        first_published_at=publish_at if was_public else None,
         withdrawal_reason="correction" if status == StoryStatus.WITHDRAWN else "",
     )
 

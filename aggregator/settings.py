@@ -42,6 +42,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env.str("SITE_NAME", default="World Brief")
 
 INSTALLED_APPS = [
+    # Before the admin, so that it can patch the admin's model forms.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -55,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "articles.middleware.LanguageTimezoneMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -139,12 +142,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# English is the source of record, at /; Simplified Chinese at /zh-hans/.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
+# Chinese pages show Beijing time; see articles.middleware.LanguageTimezoneMiddleware.
+LANGUAGE_TIME_ZONES = {"zh-hans": "Asia/Shanghai"}
 LOCALE_PATHS = [BASE_DIR / "articles" / "locale"]
+
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "zh-hans")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_REQUIRED_LANGUAGES = ("en",)
+# Never copy English into the Chinese columns: an empty Chinese field means
+# "not translated yet", which the publishing rules depend on.
+MODELTRANSLATION_AUTO_POPULATE = False
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")

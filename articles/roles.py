@@ -26,6 +26,19 @@ ROLES = {
         "articles.change_heroimage",
         "articles.view_heroimage",
         "articles.delete_heroimage",
+        "articles.translate_story",
+        "articles.view_storylanguage",
+    ],
+    # Translators write the Chinese version beside the English and submit it
+    # for review. They read the English stories but cannot change them,
+    # publish anything, or see removal requests.
+    "Translators": [
+        "articles.view_story",
+        "articles.translate_story",
+        "articles.view_storylanguage",
+        "articles.view_category",
+        "articles.view_source",
+        "articles.view_heroimage",
     ],
 }
 

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -10,6 +11,14 @@ def _test_settings(settings, tmp_path):
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Start each test in English: a request through LocaleMiddleware leaves
+    its language active in the test thread, and reverse() follows it."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

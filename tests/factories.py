@@ -6,7 +6,15 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Category, HeroImage, Source, Story, StoryStatus
+from articles.models import (
+    Category,
+    HeroImage,
+    Source,
+    Story,
+    StoryLanguage,
+    StoryLanguageStatus,
+    StoryStatus,
+)
 
 
 def jpeg_bytes(width=64, height=36, colour=(40, 110, 200)):
@@ -21,7 +29,7 @@ class CategoryFactory(factory.django.DjangoModelFactory):
         model = Category
         django_get_or_create = ["slug"]
 
-    name = factory.Sequence(lambda n: f"Category {n}")
+    name_en = factory.Sequence(lambda n: f"Category {n}")
     slug = factory.Sequence(lambda n: f"category-{n}")
 
 
@@ -30,8 +38,10 @@ class SourceFactory(factory.django.DjangoModelFactory):
         model = Source
         django_get_or_create = ["slug"]
 
-    name = factory.Sequence(lambda n: f"Source {n}")
+    name_en = factory.Sequence(lambda n: f"Source {n}")
     slug = factory.Sequence(lambda n: f"source-{n}")
+    attribution_template_en = "As reported by {source}"
+    attribution_template_zh_hans = "据{source}报道"
     homepage_url = factory.LazyAttribute(
         lambda source: f"https://{source.slug}.example"
     )
@@ -42,16 +52,20 @@ class HeroImageFactory(factory.django.DjangoModelFactory):
         model = HeroImage
 
     image = factory.LazyFunction(lambda: ContentFile(jpeg_bytes(), name="hero.jpg"))
-    alt_text = "A transmitter tower on a mountain top under a blue sky."
-    caption = "Gaustatoppen, Norway."
+    alt_text_en = "A transmitter tower on a mountain top under a blue sky."
+    caption_en = "Gaustatoppen, Norway."
     credit = "Jane Doe / Example Agency"
 
 
 class StoryFactory(factory.django.DjangoModelFactory):
-    """A draft with everything publishing needs; `published=True` publishes it."""
+    """A draft with everything publishing needs; `published=True` publishes it.
+
+    `translated=True` adds a published Chinese version.
+    """
 
     class Meta:
         model = Story
+        skip_postgeneration_save = True
 
     class Params:
         published = factory.Trait(
@@ -70,16 +84,41 @@ class StoryFactory(factory.django.DjangoModelFactory):
             # It was public before it was withdrawn.
             first_published_at=factory.SelfAttribute("publish_at"),
             withdrawal_reason="correction",
-            withdrawal_note="Withdrawn: the figures were wrong.",
+            withdrawal_note_en="Withdrawn: the figures were wrong.",
         )
 
-    title = factory.Sequence(lambda n: f"Story number {n}")
+    title_en = factory.Sequence(lambda n: f"Story number {n}")
     slug = factory.Sequence(lambda n: f"story-number-{n}")
-    summary = "Leaders meet to talk about money, and about trust."
-    body = "<p>The first paragraph.</p><p>The second paragraph.</p>"
+    summary_en = "Leaders meet to talk about money, and about trust."
+    body_en = "<p>The first paragraph.</p><p>The second paragraph.</p>"
     byline = "Jane Doe"
     category = factory.SubFactory(CategoryFactory)
     source = factory.SubFactory(SourceFactory)
     original_url = factory.LazyAttribute(
         lambda story: f"https://news.example/{story.slug}"
     )
+
+    @factory.post_generation
+    def translated(story, create, extracted, **kwargs):
+        if not extracted:
+            return
+        story.title_zh_hans = f"中文标题{story.pk}"
+        story.summary_zh_hans = "领导人会面，讨论资金与信任。"
+        story.body_zh_hans = "<p>第一段。</p><p>第二段。</p>"
+        story.save()
+        StoryLanguageFactory(story=story, published=True)
+
+
+class StoryLanguageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StoryLanguage
+
+    class Params:
+        published = factory.Trait(
+            status=StoryLanguageStatus.PUBLISHED,
+            published_at=factory.LazyFunction(timezone.now),
+            source_hash=factory.SelfAttribute("story.en_source_hash"),
+        )
+
+    story = factory.SubFactory(StoryFactory)
+    language = "zh-hans"

@@ -1,12 +1,26 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import F, OuterRef, Subquery
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.admin.translate import translate_view
 from articles.forms.story import StoryAdminForm
-from articles.models import Category, HeroImage, Source, Story, StoryStatus
+from articles.models import (
+    Category,
+    HeroImage,
+    Source,
+    Story,
+    StoryLanguage,
+    StoryLanguageStatus,
+    StoryStatus,
+)
 from articles.services.story import story_publish, story_save, story_unpublish
+
+# The translation shown in the story list; the site has one.
+LIST_LANGUAGE = "zh-hans"
 
 # Set by the system, never typed: shown read-only in the "History" section.
 HISTORY_FIELDS = [
@@ -36,12 +50,41 @@ class PublicationFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         match self.value():
             case "live":
-                return queryset.published()
+                return queryset.published("en")
             case "scheduled":
                 return queryset.scheduled()
             case "ended":
                 return queryset.ended()
         return queryset
+
+
+class ChineseStatusFilter(admin.SimpleListFilter):
+    """Where the Chinese version of each story stands."""
+
+    title = _("Chinese version")
+    parameter_name = "chinese"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("missing", _("Missing")),
+            (StoryLanguageStatus.DRAFT, _("Draft")),
+            (StoryLanguageStatus.IN_REVIEW, _("In review")),
+            (StoryLanguageStatus.PUBLISHED, _("Published")),
+            ("out-of-date", _("Out of date")),
+        ]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case None:
+                return queryset
+            case "missing":
+                return queryset.filter(translation_status__isnull=True)
+            case "out-of-date":
+                return queryset.exclude(translation_source_hash="").exclude(
+                    translation_source_hash=F("en_source_hash")
+                )
+            case status:
+                return queryset.filter(translation_status=status)
 
 
 @admin.register(Story)
@@ -50,6 +93,7 @@ class StoryAdmin(admin.ModelAdmin):
     list_display = [
         "title",
         "status_label",
+        "language_status",
         "category",
         "source",
         "publish_at",
@@ -58,36 +102,43 @@ class StoryAdmin(admin.ModelAdmin):
     list_filter = [
         "status",
         PublicationFilter,
+        ChineseStatusFilter,
         ("publish_at", admin.DateFieldListFilter),
         "category",
         "source",
     ]
     list_select_related = ["category", "source"]
     search_fields = [
-        "title",
+        "title_en",
+        "title_zh_hans",
         "slug",
-        "summary",
+        "summary_en",
         "byline",
         "original_url",
-        "source__name",
+        "source__name_en",
     ]
     date_hierarchy = "publish_at"
     ordering = ["-updated_at"]
-    prepopulated_fields = {"slug": ["title"]}
+    prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["category", "source", "hero_image"]
     actions = ["publish_selected", "unpublish_selected"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "byline", "category"]}),
         (
-            _("Source and attribution"),
+            None,
             {
                 "fields": [
-                    "source",
-                    "original_url",
-                    "original_published_at",
-                    "attribution",
+                    "title_en",
+                    "slug",
+                    "summary_en",
+                    "body_en",
+                    "byline",
+                    "category",
                 ]
             },
+        ),
+        (
+            _("Source and attribution"),
+            {"fields": ["source", "original_url", "original_published_at"]},
         ),
         (_("Hero image"), {"fields": ["hero_image"]}),
         (
@@ -98,7 +149,7 @@ class StoryAdmin(admin.ModelAdmin):
                     "publish_at",
                     "unpublish_at",
                     "withdrawal_reason",
-                    "withdrawal_note",
+                    "withdrawal_note_en",
                 ]
             },
         ),
@@ -110,6 +161,34 @@ class StoryAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def get_queryset(self, request):
+        translations = StoryLanguage.objects.filter(
+            story=OuterRef("pk"), language=LIST_LANGUAGE
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                translation_status=Subquery(translations.values("status")[:1]),
+                translation_source_hash=Subquery(
+                    translations.values("source_hash")[:1]
+                ),
+            )
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/translate/<str:language>/",
+                self.admin_site.admin_view(self.translate_view),
+                name="articles_story_translate",
+            ),
+            *super().get_urls(),
+        ]
+
+    def translate_view(self, request, object_id, language):
+        return translate_view(self, request, object_id, language)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(HISTORY_FIELDS)
@@ -127,6 +206,31 @@ class StoryAdmin(admin.ModelAdmin):
 
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_story")
+
+    def has_translate_permission(self, request):
+        return request.user.has_perm("articles.translate_story")
+
+    @admin.display(description=_("languages"))
+    def language_status(self, story):
+        """English, then Chinese: ✓ published, ✎ in progress, ⚠ out of date, — none."""
+        english = "✓" if story.status == StoryStatus.PUBLISHED else "✎"
+        status = story.translation_status
+        if status is None:
+            chinese, label = "—", _("No Chinese version")
+        elif (
+            story.translation_source_hash
+            and story.translation_source_hash != story.en_source_hash
+        ):
+            chinese, label = "⚠", _("English changed since the Chinese was approved")
+        elif status == StoryLanguageStatus.PUBLISHED:
+            chinese, label = "✓", _("Chinese published")
+        else:
+            chinese = "✎"
+            label = StoryLanguageStatus(status).label
+        url = reverse("admin:articles_story_translate", args=[story.pk, LIST_LANGUAGE])
+        return format_html(
+            'EN {} · <a href="{}" title="{}">中 {}</a>', english, url, label, chinese
+        )
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, story):
@@ -194,17 +298,21 @@ class StoryAdmin(admin.ModelAdmin):
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "usage_terms", "homepage_url", "is_blocked"]
     list_filter = ["kind", "usage_terms", "is_blocked"]
-    search_fields = ["name", "slug", "homepage_url"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name_en", "name_zh_hans", "slug", "homepage_url"]
+    prepopulated_fields = {"slug": ["name_en"]}
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "homepage_url"]}),
+        (
+            None,
+            {"fields": ["name_en", "name_zh_hans", "slug", "kind", "homepage_url"]},
+        ),
         (
             _("Rights"),
             {
                 "fields": [
                     "usage_terms",
                     "terms_note",
-                    "attribution_template",
+                    "attribution_template_en",
+                    "attribution_template_zh_hans",
                     "rights_contact_email",
                     "is_blocked",
                 ]
@@ -212,19 +320,49 @@ class SourceAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def get_changeform_initial_data(self, request):
+        # The usual lines, ready to edit. Set here and not as a model default,
+        # which modeltranslation would copy into every language.
+        return {
+            "attribution_template_en": "As reported by {source}",
+            "attribution_template_zh_hans": "据{source}报道",
+            **super().get_changeform_initial_data(request),
+        }
+
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name_en", "name_zh_hans", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    fields = [
+        "name_en",
+        "name_zh_hans",
+        "slug",
+        "description_en",
+        "description_zh_hans",
+        "position",
+    ]
 
 
 @admin.register(HeroImage)
 class HeroImageAdmin(admin.ModelAdmin):
     list_display = ["alt_text", "credit", "licence", "width", "height", "created_at"]
     list_filter = ["licence"]
-    search_fields = ["alt_text", "caption", "credit"]
+    search_fields = ["alt_text_en", "alt_text_zh_hans", "caption_en", "credit"]
+    # English only: the Chinese alt text and caption are written in the
+    # Translate view of a story that uses the image.
+    fields = [
+        "image",
+        "alt_text_en",
+        "caption_en",
+        "credit",
+        "licence",
+        "licence_url",
+        "width",
+        "height",
+        "uploaded_by",
+    ]
     readonly_fields = ["width", "height", "uploaded_by", "created_at", "updated_at"]
 
     def save_model(self, request, obj, form, change):

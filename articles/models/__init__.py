@@ -3,6 +3,8 @@ from articles.models.image import HeroImage, HeroImageLicence
 from articles.models.source import Source, SourceKind, SourceUsageTerms
 from articles.models.story import (
     Story,
+    StoryLanguage,
+    StoryLanguageStatus,
     StoryPublicState,
     StoryQuerySet,
     StoryStatus,
@@ -17,6 +19,8 @@ __all__ = [
     "SourceKind",
     "SourceUsageTerms",
     "Story",
+    "StoryLanguage",
+    "StoryLanguageStatus",
     "StoryPublicState",
     "StoryQuerySet",
     "StoryStatus",

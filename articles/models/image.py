@@ -77,7 +77,9 @@ class HeroImage(Timestamped):
                 name="hero_image_licence_valid",
             ),
             models.CheckConstraint(
-                condition=~models.Q(alt_text=""), name="hero_image_has_alt_text"
+                condition=models.Q(alt_text_en__isnull=False)
+                & ~models.Q(alt_text_en=""),
+                name="hero_image_has_alt_text",
             ),
         ]
 

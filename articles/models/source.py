@@ -59,12 +59,12 @@ class Source(Timestamped):
         _("attribution line"),
         max_length=200,
         blank=True,
-        default="As reported by {source}",
         validators=[validate_attribution_template],
         help_text=_(
-            "Shown on every story from this source; {source} becomes the "
-            "publisher's name, linked to the original article. Stories cannot "
-            "be published while this is empty, unless the story has its own line."
+            "Shown on every story from this source, e.g. “As reported by "
+            "{source}”; {source} becomes the publisher's name, linked to the "
+            "original article. Stories cannot be published while the English "
+            "line is empty, nor in Chinese while the Chinese one is."
         ),
     )
     rights_contact_email = models.EmailField(

@@ -5,18 +5,19 @@ from typing import Self
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from articles.exceptions import PublishBlocked
 from articles.models.base import Timestamped
 from articles.models.category import Category
 from articles.models.image import HeroImage
-from articles.models.source import Source, validate_attribution_template
+from articles.models.source import Source
 from articles.sanitize import clean_body_html
 
 
@@ -34,12 +35,45 @@ class WithdrawalReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class StoryLanguageStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in-review", _("In review")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished")
+
+
 class StoryPublicState(enum.Enum):
-    """What a reader gets at a story's URL."""
+    """What a reader gets at a story's URL in one language."""
 
     LIVE = "live"
+    # 200 in the site frame of that language, with the English text under a
+    # notice: the story is public but not (yet) in the requested language.
+    UNTRANSLATED = "untranslated"
     GONE = "gone"  # 410: it was public and was taken down by the newsroom
     NOT_FOUND = "not-found"  # 404: it never was public (draft, scheduled)
+
+
+# English is the source of record; every other language is a translation
+# with its own publication state (StoryLanguage).
+TRANSLATION_LANGUAGES = [
+    (code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+]
+
+
+def live_flag(language: str) -> str:
+    """Name the annotation saying whether a translation is published."""
+    return "is_live_in_" + language.replace("-", "_")
+
+
+def translation_published(language: str) -> Exists:
+    """Return "the story's `language` version is published", for a subquery."""
+    return Exists(
+        StoryLanguage.objects.filter(
+            story=OuterRef("pk"),
+            language=language,
+            status=StoryLanguageStatus.PUBLISHED,
+        )
+    )
 
 
 def live_condition(now) -> Q:
@@ -57,15 +91,19 @@ def gone_condition(now) -> Q:
 
 
 class StoryQuerySet(models.QuerySet):
-    def published(self) -> Self:
-        """Return the stories a reader may see now.
+    def published(self, language: str) -> Self:
+        """Return the stories a reader of `language` may see now.
 
         This is the one definition of "public": the home page, category pages
         and the story page start from it and never repeat the filter. Because
         it is decided at query time, a scheduled story appears at its
-        `publish_at` with no job to run.
+        `publish_at` with no job to run. A translation is listed only once
+        its own version is published.
         """
-        return self.filter(live_condition(timezone.now()))
+        queryset = self.filter(live_condition(timezone.now()))
+        if language != settings.LANGUAGE_CODE:
+            queryset = queryset.filter(translation_published(language))
+        return queryset
 
     def scheduled(self) -> Self:
         """Return published stories whose publication time is still to come."""
@@ -76,16 +114,21 @@ class StoryQuerySet(models.QuerySet):
         return self.filter(gone_condition(timezone.now()))
 
     def with_visibility(self) -> Self:
-        """Annotate `is_live` and `is_gone`, read by `Story.public_state`.
+        """Annotate what `Story.public_state()` and `live_languages` read.
 
-        The story page loads any story by slug with these annotations, so it
-        can answer 200, 404 or 410 from one query, by the same rule as
-        `published()`.
+        `is_live` and `is_gone` for the story itself, and one flag per
+        translation (see `live_flag`). The story page loads any story by slug
+        with these, so it answers 200, 404 or 410, and links the other
+        language, from one query by the same rule as `published()`.
         """
         now = timezone.now()
         return self.annotate(
             is_live=ExpressionWrapper(live_condition(now), output_field=BooleanField()),
             is_gone=ExpressionWrapper(gone_condition(now), output_field=BooleanField()),
+            **{
+                live_flag(language): translation_published(language)
+                for language, _name in TRANSLATION_LANGUAGES
+            },
         )
 
     def with_page_data(self) -> Self:
@@ -170,16 +213,6 @@ class Story(Timestamped):
     original_published_at = models.DateTimeField(
         _("original publication time"), null=True, blank=True
     )
-    attribution = models.CharField(
-        _("attribution line"),
-        max_length=200,
-        blank=True,
-        validators=[validate_attribution_template],
-        help_text=_(
-            "Leave empty to use the source's line. If set, it must contain "
-            "{source}, which becomes the publisher's name linked to the original."
-        ),
-    )
     hero_image = models.ForeignKey(
         HeroImage,
         models.PROTECT,
@@ -257,7 +290,10 @@ class Story(Timestamped):
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
-        permissions = [("publish_story", _("Can publish and unpublish stories"))]
+        permissions = [
+            ("publish_story", _("Can publish and unpublish stories")),
+            ("translate_story", _("Can translate stories")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=StoryStatus.values), name="story_status_valid"
@@ -356,10 +392,12 @@ class Story(Timestamped):
             )
 
     def publishing_errors(self) -> dict:
-        """Return what stops this story from being published, by field.
+        """Return what stops the English story from being published, by field.
 
         Attribution is the rule: a story names its source, links to the
-        original and carries an attribution line, or it stays a draft.
+        original and carries the source's attribution line, or it stays a
+        draft. The English columns are read explicitly, whatever language is
+        active (the admin also runs in Chinese).
         """
         errors = {}
         if self.source is None:
@@ -369,26 +407,31 @@ class Story(Timestamped):
         elif self.source.is_blocked:
             errors["source"] = _(
                 "%(source)s is blocked; its stories cannot be published."
-            ) % {"source": self.source.name}
-        else:
-            if not self.original_url and not self.source.is_own_newsroom:
-                errors["original_url"] = _(
-                    "Give the address of the original article: readers must be "
-                    "able to check the source."
-                )
-            if not self.attribution_line:
-                errors["attribution"] = _(
-                    "Neither this story nor %(source)s has an attribution line. "
-                    "Write one here, or on the source."
-                ) % {"source": self.source.name}
+            ) % {"source": self.source.name_en}
+        elif not self.source.attribution_template_en:
+            errors["source"] = _(
+                "%(source)s has no attribution line. Add one to the source "
+                "before publishing its stories."
+            ) % {"source": self.source.name_en}
+        if (
+            self.source is not None
+            and not self.original_url
+            and not self.source.is_own_newsroom
+        ):
+            errors["original_url"] = _(
+                "Give the address of the original article: readers must be "
+                "able to check the source."
+            )
         if self.category is None:
             errors["category"] = _(
                 "Choose a category; it decides where the story is listed."
             )
-        if not self.summary.strip():
-            errors["summary"] = _("Write a summary; lists and search results show it.")
-        if not strip_tags(self.body).strip():
-            errors["body"] = _("The body is empty.")
+        if not (self.summary_en or "").strip():
+            errors["summary_en"] = _(
+                "Write a summary; lists and search results show it."
+            )
+        if not strip_tags(self.body_en or "").strip():
+            errors["body_en"] = _("The body is empty.")
         if self.hero_image is not None and not self.hero_image.credit:
             errors["hero_image"] = _(
                 "The hero image has no credit. Add the photographer and agency "
@@ -398,9 +441,10 @@ class Story(Timestamped):
 
     @property
     def attribution_line(self) -> str:
-        """The line crediting the source, with {source} where its name goes."""
-        if self.attribution:
-            return self.attribution
+        """The source's line crediting it, in the active language.
+
+        {source} marks where the source's name goes.
+        """
         return self.source.attribution_template if self.source else ""
 
     @property
@@ -412,10 +456,28 @@ class Story(Timestamped):
         )
 
     @property
-    def public_state(self) -> StoryPublicState:
-        """Read the annotations of `StoryQuerySet.with_visibility()`."""
+    def live_languages(self) -> list[str]:
+        """The languages readers may see this story in now, English first.
+
+        Reads the annotations of `StoryQuerySet.with_visibility()`.
+        """
+        if not self.is_live:
+            return []
+        return [settings.LANGUAGE_CODE] + [
+            language
+            for language, _name in TRANSLATION_LANGUAGES
+            if getattr(self, live_flag(language))
+        ]
+
+    def public_state(self, language: str) -> StoryPublicState:
+        """Say what a reader of `language` gets at this story's URL.
+
+        Reads the annotations of `StoryQuerySet.with_visibility()`.
+        """
         if self.is_live:
-            return StoryPublicState.LIVE
+            if language in self.live_languages:
+                return StoryPublicState.LIVE
+            return StoryPublicState.UNTRANSLATED
         if self.is_gone:
             return StoryPublicState.GONE
         return StoryPublicState.NOT_FOUND
@@ -425,7 +487,10 @@ class Story(Timestamped):
 
         Called by `save()`; bulk loaders that skip `save()` call it themselves.
         """
-        self.body = clean_body_html(self.body)
+        for language in settings.MODELTRANSLATION_LANGUAGES:
+            field_name = build_localized_fieldname("body", language)
+            if getattr(self, field_name):
+                setattr(self, field_name, clean_body_html(getattr(self, field_name)))
         now = timezone.now()
         source_hash = self.compute_en_source_hash()
         is_public_already = self.has_been_public
@@ -449,6 +514,93 @@ class Story(Timestamped):
         elif self.withdrawn_at is None:
             self.withdrawn_at = timezone.now()
 
+    def english_source_text(self) -> dict:
+        """Return the English text a translation is made from, by field."""
+        text = {
+            "title": self.title_en or "",
+            "summary": self.summary_en or "",
+            "body": self.body_en or "",
+        }
+        if self.hero_image is not None:
+            text["alt_text"] = self.hero_image.alt_text_en or ""
+            text["caption"] = self.hero_image.caption_en or ""
+        return text
+
     def compute_en_source_hash(self) -> str:
-        text = "\x1f".join([self.title, self.summary, self.body])
+        """Return the SHA-256 of the English text; it changes with any edit."""
+        text = "\x1f".join(
+            f"{name}\x1e{value}" for name, value in self.english_source_text().items()
+        )
         return hashlib.sha256(text.encode()).hexdigest()
+
+
+class StoryLanguage(Timestamped):
+    """The publication state of one translation of a story.
+
+    Its own row, not a translated BooleanField: modeltranslation falls back
+    to English on read, so an unset Chinese flag would read as the English
+    one, and the state needs its reviewer, time and the English it was made
+    from. English itself is governed by `Story.status`.
+    """
+
+    story = models.ForeignKey(
+        Story, models.CASCADE, related_name="languages", verbose_name=_("story")
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=TRANSLATION_LANGUAGES
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=StoryLanguageStatus,
+        default=StoryLanguageStatus.DRAFT,
+    )
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("translated by"),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # The story's en_source_hash, and its English text, when the translation
+    # was last submitted or approved: a different hash now means the English
+    # changed since, and the snapshot shows how.
+    source_hash = models.CharField(_("English text hash"), max_length=64, blank=True)
+    source_snapshot = models.JSONField(_("English text approved"), default=dict)
+
+    class Meta:
+        verbose_name = _("story translation")
+        verbose_name_plural = _("story translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["story", "language"], name="story_language_one_per_language"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=StoryLanguageStatus.values),
+                name="story_language_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=StoryLanguageStatus.PUBLISHED)
+                | Q(published_at__isnull=False),
+                name="story_language_published_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["language", "status"])]
+
+    def __str__(self):
+        return f"{self.story} ({self.get_language_display()})"
+
+    @property
+    def is_out_of_date(self) -> bool:
+        """Whether the English changed since this translation was approved."""
+        return bool(self.source_hash) and self.source_hash != self.story.en_source_hash

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from articles.models import Category, Story, StoryPublicState
@@ -39,7 +41,7 @@ class StoryListView(NavigationMixin, ListView):
     context_object_name = "stories"
 
     def get_queryset(self):
-        return Story.objects.published().with_page_data().latest_first()
+        return Story.objects.published(get_language()).with_page_data().latest_first()
 
 
 class HomeView(StoryListView):
@@ -70,11 +72,25 @@ class StoryDetailView(NavigationMixin, DetailView):
     def get_queryset(self):
         return Story.objects.with_visibility().with_page_data()
 
+    def get_context_data(self, **kwargs):
+        # The language the story's own text is shown in: the page's, unless
+        # the story is shown in English under a notice.
+        text_language = get_language()
+        if kwargs.get("is_untranslated"):
+            text_language = settings.LANGUAGE_CODE
+        return super().get_context_data(
+            is_story_page=True, text_language=text_language, **kwargs
+        )
+
     def get(self, request, *args, **kwargs):
         self.object = story = self.get_object()
-        state = story.public_state
+        state = story.public_state(get_language())
         if state is StoryPublicState.LIVE:
             return self.render_to_response(self.get_context_data())
+        if state is StoryPublicState.UNTRANSLATED:
+            # The English text in this language's site frame, marked as
+            # English and kept out of search engines (canonical: English).
+            return self.render_to_response(self.get_context_data(is_untranslated=True))
         if state is StoryPublicState.GONE:
             # RFC 9110: 410, not 404, because the newsroom removed it on purpose.
             return self.response_class(

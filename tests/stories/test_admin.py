@@ -21,19 +21,18 @@ CHANGELIST_URL = reverse("admin:articles_story_changelist")
 def story_form_data(**overrides):
     """The fields a browser posts from the story add form."""
     category = CategoryFactory()
-    source = SourceFactory(name="The New York Times")
+    source = SourceFactory(name_en="The New York Times")
     data = {
-        "title": "NATO leaders meet in The Hague",
+        "title_en": "NATO leaders meet in The Hague",
         "slug": "nato-leaders-meet-in-the-hague",
-        "summary": "Leaders meet to agree on defence spending.",
-        "body": "<p>As global leaders converge in The Hague today.</p>",
+        "summary_en": "Leaders meet to agree on defence spending.",
+        "body_en": "<p>As global leaders converge in The Hague today.</p>",
         "byline": "Jane Doe",
         "category": category.pk,
         "source": source.pk,
         "original_url": "https://www.nytimes.com/2025/06/24/world/nato.html",
         "original_published_at_0": "",
         "original_published_at_1": "",
-        "attribution": "",
         "hero_image": "",
         "status": StoryStatus.PUBLISHED,
         "publish_at_0": "",
@@ -41,7 +40,7 @@ def story_form_data(**overrides):
         "unpublish_at_0": "",
         "unpublish_at_1": "",
         "withdrawal_reason": "",
-        "withdrawal_note": "",
+        "withdrawal_note_en": "",
     }
     data.update(overrides)
     return data
@@ -56,7 +55,7 @@ def test_editor_publishes_a_story_through_the_add_form(editor_client, editor):
     assert story.created_by == editor
     assert story.updated_by == editor
     assert abs(story.publish_at - timezone.now()) < timedelta(seconds=10)
-    assert Story.objects.published().filter(pk=story.pk).exists()
+    assert Story.objects.published("en").filter(pk=story.pk).exists()
 
 
 @pytest.mark.parametrize(
@@ -64,7 +63,7 @@ def test_editor_publishes_a_story_through_the_add_form(editor_client, editor):
     [
         ("source", "", "Choose the source; a story cannot be published without one."),
         ("original_url", "", "Give the address of the original article"),
-        ("summary", "", "Write a summary"),
+        ("summary_en", "", "Write a summary"),
     ],
 )
 def test_publishing_without_attribution_shows_the_error_on_the_field(
@@ -83,13 +82,13 @@ def test_source_without_attribution_line_blocks_publishing_on_the_field(
     editor_client,
 ):
     data = story_form_data()
-    Source.objects.filter(pk=data["source"]).update(attribution_template="")
+    Source.objects.filter(pk=data["source"]).update(attribution_template_en="")
 
     response = editor_client.post(ADD_URL, data)
 
     assert (
-        "has an attribution line"
-        in (response.context["adminform"].form.errors["attribution"][0])
+        "has no attribution line"
+        in (response.context["adminform"].form.errors["source"][0])
     )
     assert not Story.objects.exists()
 
@@ -122,9 +121,9 @@ def test_duplicate_slug_is_refused(editor_client):
 def test_script_in_the_body_is_removed_on_save(editor_client):
     body = '<p onmouseover="x()">Text</p><script>alert("x")</script>'
 
-    editor_client.post(ADD_URL, story_form_data(body=body))
+    editor_client.post(ADD_URL, story_form_data(body_en=body))
 
-    assert Story.objects.get().body == "<p>Text</p>"
+    assert Story.objects.get().body_en == "<p>Text</p>"
 
 
 def test_unpublish_time_before_publish_time_is_refused(editor_client):
@@ -153,13 +152,13 @@ def test_scheduling_through_the_form(editor_client):
 
     story = Story.objects.get()
     assert story.status == StoryStatus.PUBLISHED
-    assert not Story.objects.published().exists()
+    assert not Story.objects.published("en").exists()
     assert Story.objects.scheduled().get() == story
 
 
 def test_slug_is_read_only_once_published(editor_client):
     story = StoryFactory(published=True, slug="fixed-address")
-    data = story_form_data(slug="another-address", title="New headline")
+    data = story_form_data(slug="another-address", title_en="New headline")
 
     editor_client.post(reverse("admin:articles_story_change", args=[story.pk]), data)
 
@@ -169,8 +168,8 @@ def test_slug_is_read_only_once_published(editor_client):
 
 
 def test_bulk_publish_goes_through_the_publishing_rules(editor_client):
-    ready = StoryFactory(title="Ready")
-    no_source = StoryFactory(title="No source", source=None)
+    ready = StoryFactory(title_en="Ready")
+    no_source = StoryFactory(title_en="No source", source=None)
 
     response = editor_client.post(
         CHANGELIST_URL,
@@ -199,7 +198,7 @@ def test_bulk_unpublish(editor_client):
     )
 
     assertContains(response, "2 stories unpublished.")
-    assert not Story.objects.published().exists()
+    assert not Story.objects.published("en").exists()
 
 
 def test_publish_from_the_change_form(editor_client):
@@ -263,9 +262,9 @@ def test_editor_cannot_delete_stories(editor_client):
 
 
 def test_changelist_search_and_filters(editor_client):
-    StoryFactory(title="Summit in The Hague", published=True)
-    StoryFactory(title="Markets rally")
-    StoryFactory(title="Tomorrow's story", scheduled=True)
+    StoryFactory(title_en="Summit in The Hague", published=True)
+    StoryFactory(title_en="Markets rally")
+    StoryFactory(title_en="Tomorrow's story", scheduled=True)
 
     found = editor_client.get(CHANGELIST_URL, {"q": "Hague"})
     drafts = editor_client.get(CHANGELIST_URL, {"status__exact": "draft"})

@@ -6,7 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from articles.models import Story, StoryPublicState, StoryStatus
+from articles.models import (
+    Story,
+    StoryLanguage,
+    StoryLanguageStatus,
+    StoryPublicState,
+    StoryStatus,
+)
 from articles.sanitize import clean_body_html
 from tests.factories import HeroImageFactory, SourceFactory, StoryFactory
 
@@ -31,6 +37,7 @@ VISIBILITY_CASES = {
 NEVER_PUBLIC_WITHDRAWN = (StoryStatus.WITHDRAWN, -2 * HOUR, None)
 
 
+@pytest.mark.parametrize("chinese_status", [None, *StoryLanguageStatus.values])
 @pytest.mark.parametrize(
     ("status", "publish_offset", "unpublish_offset", "expected"),
     [
@@ -38,8 +45,8 @@ NEVER_PUBLIC_WITHDRAWN = (StoryStatus.WITHDRAWN, -2 * HOUR, None)
         (*NEVER_PUBLIC_WITHDRAWN, StoryPublicState.NOT_FOUND),
     ],
 )
-def test_published_and_public_state_agree(
-    status, publish_offset, unpublish_offset, expected
+def test_published_and_public_state_agree_in_both_languages(
+    status, publish_offset, unpublish_offset, expected, chinese_status
 ):
     now = timezone.now()
     publish_at = now + publish_offset if publish_offset is not None else None
@@ -53,12 +60,23 @@ def test_published_and_public_state_agree(
         first_published_at=publish_at if was_public else None,
         withdrawal_reason="correction" if status == StoryStatus.WITHDRAWN else "",
     )
+    if chinese_status is not None:
+        StoryLanguage.objects.create(
+            story=story,
+            language="zh-hans",
+            status=chinese_status,
+            published_at=now if chinese_status == "published" else None,
+        )
+    expected_in_chinese = expected
+    if expected is StoryPublicState.LIVE and chinese_status != "published":
+        expected_in_chinese = StoryPublicState.UNTRANSLATED
 
     annotated = Story.objects.with_visibility().get(pk=story.pk)
-    is_listed = Story.objects.published().filter(pk=story.pk).exists()
 
-    assert annotated.public_state is expected
-    assert is_listed == (expected is StoryPublicState.LIVE)
+    for language, state in (("en", expected), ("zh-hans", expected_in_chinese)):
+        is_listed = Story.objects.published(language).filter(pk=story.pk).exists()
+        assert annotated.public_state(language) is state, language
+        assert is_listed == (state is StoryPublicState.LIVE), language
 
 
 def test_scheduled_story_becomes_public_at_its_time_without_a_job(time_machine):
@@ -67,22 +85,29 @@ def test_scheduled_story_becomes_public_at_its_time_without_a_job(time_machine):
         status=StoryStatus.PUBLISHED,
         publish_at=datetime(2026, 11, 25, 9, 0, tzinfo=timezone.UTC),
     )
-    assert not Story.objects.published().filter(pk=story.pk).exists()
+    assert not Story.objects.published("en").filter(pk=story.pk).exists()
 
     time_machine.move_to(datetime(2026, 11, 25, 9, 0, 1, tzinfo=timezone.UTC))
 
-    assert Story.objects.published().filter(pk=story.pk).exists()
+    assert Story.objects.published("en").filter(pk=story.pk).exists()
 
 
 def test_publishing_errors_name_each_missing_field():
-    source = SourceFactory(attribution_template="")
+    source = SourceFactory(attribution_template_en="")
     story = StoryFactory.build(
-        source=source, original_url="", summary="", body="<p> </p>", category=None
+        source=source, original_url="", summary_en="", body_en="<p> </p>", category=None
     )
 
     errors = story.publishing_errors()
 
-    assert set(errors) == {"original_url", "attribution", "category", "summary", "body"}
+    assert set(errors) == {
+        "source",
+        "original_url",
+        "category",
+        "summary_en",
+        "body_en",
+    }
+    assert "has no attribution line" in errors["source"]
 
 
 def test_story_without_source_cannot_be_published():
@@ -95,7 +120,9 @@ def test_story_without_source_cannot_be_published():
 
 
 def test_blocked_source_blocks_publishing():
-    story = StoryFactory.build(source=SourceFactory(name="Spam Daily", is_blocked=True))
+    story = StoryFactory.build(
+        source=SourceFactory(name_en="Spam Daily", is_blocked=True)
+    )
 
     assert "Spam Daily is blocked" in story.publishing_errors()["source"]
 
@@ -106,23 +133,16 @@ def test_own_newsroom_stories_need_no_original_url():
     assert story.publishing_errors() == {}
 
 
-def test_story_attribution_line_overrides_the_source_line():
-    story = StoryFactory.build(
-        source=SourceFactory(attribution_template=""),
-        attribution="Reporting by {source}",
-    )
-
-    assert story.publishing_errors() == {}
-    assert story.attribution_line == "Reporting by {source}"
-
-
 def test_attribution_line_without_placeholder_is_refused():
-    story = StoryFactory.build(attribution="As reported by someone")
+    source = SourceFactory.build(attribution_template_en="As reported by someone")
 
     with pytest.raises(ValidationError) as error:
-        story.full_clean()
+        source.full_clean()
 
-    assert "must contain {source}" in error.value.message_dict["attribution"][0]
+    assert (
+        "must contain {source}"
+        in (error.value.message_dict["attribution_template_en"][0])
+    )
 
 
 def test_uncredited_hero_image_blocks_publishing():
@@ -179,7 +199,7 @@ def test_database_refuses_a_published_story_without_a_source():
 
 def test_body_is_sanitised_on_save():
     story = StoryFactory(
-        body='<p onclick="steal()">Hi<script>alert(1)</script></p>'
+        body_en='<p onclick="steal()">Hi<script>alert(1)</script></p>'
         '<a href="javascript:alert(1)">x</a><img src="https://tracker.example/p.gif">'
     )
 

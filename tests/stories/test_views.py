@@ -26,17 +26,17 @@ DISCLAIMER = (
 def seed_like_story():
     return StoryFactory(
         published=True,
-        title="High Stakes in The Hague: NATO Navigates Trump’s Return",
+        title_en="High Stakes in The Hague: NATO Navigates Trump’s Return",
         slug="high-stakes-in-the-hague",
-        summary="NATO leaders meet in The Hague.",
-        body="<p>As global leaders converge in The Hague today.</p>",
+        summary_en="NATO leaders meet in The Hague.",
+        body_en="<p>As global leaders converge in The Hague today.</p>",
         byline="Jane Doe",
-        source=SourceFactory(name="The New York Times"),
+        source=SourceFactory(name_en="The New York Times"),
         original_url="https://www.nytimes.com/2025/06/24/world/nato-summit.html",
         original_published_at=datetime(2025, 6, 24, 6, 0, tzinfo=timezone.UTC),
         hero_image=HeroImageFactory(
-            alt_text="The Gaustatoppen transmitter tower against a blue sky.",
-            caption="The tower on Gaustatoppen.",
+            alt_text_en="The Gaustatoppen transmitter tower against a blue sky.",
+            caption_en="The tower on Gaustatoppen.",
             credit="Jane Roe / Example Agency",
         ),
     )
@@ -73,7 +73,7 @@ def test_story_page_shows_every_part_of_the_seed_page(client, seed_like_story):
 
 
 def test_story_page_escapes_text_fields(client):
-    StoryFactory(published=True, slug="x", title="<script>alert(1)</script>")
+    StoryFactory(published=True, slug="x", title_en="<script>alert(1)</script>")
 
     response = client.get("/story/x/")
 
@@ -106,7 +106,7 @@ def test_unknown_story_answers_404(client):
 
 
 def test_withdrawn_story_answers_410_with_its_note(client):
-    story = StoryFactory(withdrawn=True, title="A story with wrong figures")
+    story = StoryFactory(withdrawn=True, title_en="A story with wrong figures")
 
     response = client.get(story.get_absolute_url())
 
@@ -128,7 +128,7 @@ def test_expired_story_answers_410(client):
 
 
 def test_editor_previews_a_draft_with_the_public_template(editor_client):
-    story = StoryFactory(title="Draft headline")
+    story = StoryFactory(title_en="Draft headline")
 
     response = editor_client.get(story.get_absolute_url())
 
@@ -143,7 +143,7 @@ def test_scheduled_publishing_needs_no_job(client, time_machine):
     story = StoryFactory(
         status="published",
         publish_at=datetime(2026, 11, 25, 9, 0, tzinfo=timezone.UTC),
-        title="Embargoed until nine",
+        title_en="Embargoed until nine",
     )
     assert client.get(story.get_absolute_url()).status_code == 404
     assertNotContains(client.get("/"), "Embargoed until nine")
@@ -156,11 +156,11 @@ def test_scheduled_publishing_needs_no_job(client, time_machine):
 
 def test_home_lists_only_public_stories_newest_first(client):
     now = timezone.now()
-    StoryFactory(published=True, title="Older", publish_at=now - timedelta(hours=2))
-    StoryFactory(published=True, title="Newer", publish_at=now - timedelta(hours=1))
-    StoryFactory(title="A draft")
-    StoryFactory(scheduled=True, title="Scheduled")
-    StoryFactory(withdrawn=True, title="Withdrawn")
+    StoryFactory(published=True, title_en="Older", publish_at=now - timedelta(hours=2))
+    StoryFactory(published=True, title_en="Newer", publish_at=now - timedelta(hours=1))
+    StoryFactory(title_en="A draft")
+    StoryFactory(scheduled=True, title_en="Scheduled")
+    StoryFactory(withdrawn=True, title_en="Withdrawn")
 
     response = client.get("/")
 
@@ -179,7 +179,7 @@ def test_home_is_paginated(client):
     for number in range(25):
         StoryFactory(
             published=True,
-            title=f"Numbered story {number:02}",
+            title_en=f"Numbered story {number:02}",
             publish_at=now - timedelta(minutes=number + 1),
         )
 
@@ -197,16 +197,20 @@ def test_home_is_paginated(client):
 def test_pagination_counts_no_more_than_its_cap():
     StoryFactory.create_batch(3, published=True)
 
-    paginator = CappedPaginator(Story.objects.published().latest_first(), per_page=1)
+    paginator = CappedPaginator(
+        Story.objects.published("en").latest_first(), per_page=1
+    )
     paginator.max_pages = 2
 
     assert paginator.num_pages == 2
 
 
 def test_category_page_lists_its_stories(client):
-    world = CategoryFactory(name="World", slug="world", description="Beyond borders.")
-    StoryFactory(published=True, category=world, title="In the world")
-    StoryFactory(published=True, title="Elsewhere")
+    world = CategoryFactory(
+        name_en="World", slug="world", description="Beyond borders."
+    )
+    StoryFactory(published=True, category=world, title_en="In the world")
+    StoryFactory(published=True, title_en="Elsewhere")
 
     response = client.get("/category/world/")
 
@@ -281,7 +285,7 @@ def test_public_pages_do_not_touch_the_session(client):
 def test_removal_page_names_the_story_and_the_rights_desk(client, settings):
     settings.TAKEDOWN_AGENT_NAME = "Rights Desk, World Brief"
     settings.TAKEDOWN_AGENT_EMAIL = "rights@worldbrief.example"
-    StoryFactory(slug="the-story", title="The story in question")
+    StoryFactory(slug="the-story", title_en="The story in question")
 
     response = client.get(reverse("articles:takedown") + "?story=the-story")
 

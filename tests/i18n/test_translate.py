@@ -1,0 +1,213 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from articles.models import StoryLanguage, StoryLanguageStatus
+from articles.roles import ROLES
+from articles.services.story import story_save
+from tests.factories import HeroImageFactory, StoryFactory
+
+pytestmark = pytest.mark.django_db
+
+CHINESE = {
+    "title": "北约领导人在海牙会晤",
+    "summary": "领导人会面，商讨国防开支。",
+    "body": '<p onclick="x()">今天，领导人齐聚海牙。</p><script>alert(1)</script>',
+    "alt_text": "山顶上的发射塔。",
+    "caption": "高斯塔山。",
+}
+
+
+@pytest.fixture
+def translator_client(django_user_model):
+    # A client of its own, so a test can act as translator and editor in turn.
+    user = django_user_model.objects.create_user("translator", is_staff=True)
+    user.groups.add(Group.objects.get(name="Translators"))
+    translator_client = Client()
+    translator_client.force_login(user)
+    return translator_client
+
+
+@pytest.fixture
+def story():
+    return StoryFactory(published=True, slug="summit", hero_image=HeroImageFactory())
+
+
+def translate_url(story):
+    return reverse("admin:articles_story_translate", args=[story.pk, "zh-hans"])
+
+
+def test_translator_sees_english_beside_the_chinese_form(translator_client, story):
+    response = translator_client.get(translate_url(story))
+
+    assert response.status_code == 200
+    assertContains(response, '<section class="translate-source" lang="en"')
+    assertContains(response, "<code>&lt;p&gt;The first paragraph.&lt;/p&gt;</code>")
+    assertContains(response, 'name="title"')
+    assertContains(response, 'name="alt_text"')
+    assertContains(response, "Save and submit for review")
+    assertNotContains(response, "Save and publish")
+
+
+def test_translator_saves_a_draft_and_submits_it(translator_client, story):
+    translator_client.post(translate_url(story), {**CHINESE, "_save": "1"})
+
+    story.refresh_from_db()
+    story.hero_image.refresh_from_db()
+    assert story.title_zh_hans == "北约领导人在海牙会晤"
+    assert story.body_zh_hans == "<p>今天，领导人齐聚海牙。</p>"
+    assert story.hero_image.alt_text_zh_hans == "山顶上的发射塔。"
+    story_language = StoryLanguage.objects.get(story=story)
+    assert story_language.status == StoryLanguageStatus.DRAFT
+    assert story_language.translated_by.username == "translator"
+
+    response = translator_client.post(
+        translate_url(story), {**CHINESE, "_submit": "1"}, follow=True
+    )
+
+    assertContains(response, "Submitted for review.")
+    story_language.refresh_from_db()
+    assert story_language.status == StoryLanguageStatus.IN_REVIEW
+    assert story_language.source_hash == story.en_source_hash
+    # Submitted is not public.
+    assertNotContains(translator_client.get("/zh-hans/"), "北约领导人在海牙会晤")
+
+
+def test_translator_cannot_publish(translator_client, story):
+    response = translator_client.post(
+        translate_url(story), {**CHINESE, "_publish": "1"}
+    )
+
+    assert response.status_code == 403
+    assert not StoryLanguage.objects.filter(status="published").exists()
+
+
+def test_incomplete_translation_cannot_be_submitted(translator_client, story):
+    response = translator_client.post(
+        translate_url(story), {**CHINESE, "summary": "", "_submit": "1"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["summary"] == ["Translate this field."]
+    story.refresh_from_db()
+    # The text typed so far is kept as a draft; nothing is lost.
+    assert story.title_zh_hans == "北约领导人在海牙会晤"
+    assert StoryLanguage.objects.get(story=story).status == StoryLanguageStatus.DRAFT
+
+
+def test_editor_publishes_the_chinese_version(editor_client, editor, story, client):
+    response = editor_client.post(
+        translate_url(story), {**CHINESE, "_publish": "1"}, follow=True
+    )
+
+    assertContains(response, "Published.")
+    story_language = StoryLanguage.objects.get(story=story)
+    assert story_language.status == StoryLanguageStatus.PUBLISHED
+    assert story_language.reviewed_by == editor
+    assert story_language.published_at is not None
+    page = client.get("/zh-hans/story/summit/")
+    assertContains(page, "北约领导人在海牙会晤")
+    assertContains(client.get("/story/summit/"), "阅读中文版 (Read Chinese Version)")
+
+
+def test_editor_unpublishes_the_chinese_version(editor_client, client, story):
+    editor_client.post(translate_url(story), {**CHINESE, "_publish": "1"})
+
+    editor_client.post(translate_url(story), {**CHINESE, "_unpublish": "1"})
+
+    assert StoryLanguage.objects.get(story=story).status == "unpublished"
+    assertContains(client.get("/zh-hans/story/summit/"), "本文暂无中文版")
+
+
+def test_english_edit_marks_the_translation_out_of_date(editor_client, story):
+    editor_client.post(translate_url(story), {**CHINESE, "_publish": "1"})
+    story.refresh_from_db()
+    story.body_en = "<p>The first paragraph, corrected.</p>"
+    story_save(story=story, by=None)
+
+    listing = editor_client.get(reverse("admin:articles_story_changelist"))
+    out_of_date = editor_client.get(
+        reverse("admin:articles_story_changelist"), {"chinese": "out-of-date"}
+    )
+    page = editor_client.get(translate_url(story))
+
+    assertContains(listing, "中 ⚠")
+    assert list(out_of_date.context["cl"].result_list) == [story]
+    assertContains(page, "English changed since approval")
+    assertContains(page, "The first paragraph, corrected.")
+
+    editor_client.post(translate_url(story), {**CHINESE, "_acknowledge": "1"})
+
+    assertNotContains(editor_client.get(translate_url(story)), "changed since approval")
+    assertContains(
+        editor_client.get(reverse("admin:articles_story_changelist")), "中 ✓"
+    )
+
+
+def test_published_translation_is_read_only_for_translators(
+    editor_client, translator_client, story
+):
+    editor_client.post(translate_url(story), {**CHINESE, "_publish": "1"})
+
+    page = translator_client.get(translate_url(story))
+    response = translator_client.post(
+        translate_url(story), {**CHINESE, "title": "改过的标题", "_save": "1"}
+    )
+
+    assertContains(page, "Only an editor who may publish can change it.")
+    assert response.status_code == 403
+    story.refresh_from_db()
+    assert story.title_zh_hans == "北约领导人在海牙会晤"
+
+
+def test_translators_cannot_change_the_english_story(translator_client, story):
+    url = reverse("admin:articles_story_change", args=[story.pk])
+
+    response = translator_client.post(url, {"title_en": "Changed"})
+
+    assert response.status_code == 403
+    story.refresh_from_db()
+    assert story.title_en != "Changed"
+
+
+def test_translators_group_has_exactly_the_role_permissions():
+    group = Group.objects.get(name="Translators")
+    granted = {
+        f"{permission.content_type.app_label}.{permission.codename}"
+        for permission in group.permissions.select_related("content_type")
+    }
+
+    assert granted == set(ROLES["Translators"])
+    assert "articles.publish_story" not in granted
+    assert "articles.change_story" not in granted
+
+
+def test_changelist_shows_and_filters_the_chinese_state(editor_client):
+    StoryFactory(title_en="No Chinese")
+    StoryFactory(title_en="Chinese live", published=True, translated=True)
+
+    missing = editor_client.get(
+        reverse("admin:articles_story_changelist"), {"chinese": "missing"}
+    )
+    published = editor_client.get(
+        reverse("admin:articles_story_changelist"), {"chinese": "published"}
+    )
+
+    assert [s.title_en for s in missing.context["cl"].result_list] == ["No Chinese"]
+    assert [s.title_en for s in published.context["cl"].result_list] == ["Chinese live"]
+    assertContains(missing, "中 —")
+
+
+def test_unknown_language_is_404(editor_client, story):
+    url = reverse("admin:articles_story_translate", args=[story.pk, "fr"])
+
+    assert editor_client.get(url).status_code == 404
+
+
+def test_chinese_admin_shows_the_chinese_interface(editor_client, story):
+    response = editor_client.get("/zh-hans/admin/articles/story/")
+
+    assertContains(response, "发布所选报道")
+    assertContains(response, "中文版")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.forms.story import StoryAdminForm
-from articles.models import Category, HeroImage, Source, Story, StoryStatus
+from articles.models import Category, Source, Story, StoryStatus
 from articles.services.story import story_publish, story_save, story_unpublish
 
 # Set by the system, never typed: shown read-only in the "History" section.
@@ -218,16 +218,3 @@ class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(HeroImage)
-class HeroImageAdmin(admin.ModelAdmin):
-    list_display = ["alt_text", "credit", "licence", "width", "height", "created_at"]
-    list_filter = ["licence"]
-    search_fields = ["alt_text", "caption", "credit"]
-    readonly_fields = ["width", "height", "uploaded_by", "created_at", "updated_at"]
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)

@@ -9,6 +9,7 @@ stored master. Services store what these functions return.
 import io
 import math
 import re
+import struct
 import warnings
 from dataclasses import dataclass
 
@@ -200,20 +201,21 @@ def has_trailing_data(data: bytes, image_format: str) -> bool:
     A file that is a picture and also something else (a ZIP archive, a page,
     a script) is a polyglot; readers of the other format ignore the picture.
     Another JPEG after the first is allowed: cameras store the multi-picture
-    format's extra images (depth, HDR gain maps) that way.
+    format's extra images (depth, HDR gain maps) that way. A file whose end
+    cannot be found is left to the decoder, which reports it as truncated.
     """
     if image_format in ("JPEG", "MPO"):
         position = 0
         while True:
             end = jpeg_end(data, position)
             if end is None:
-                return True
-            rest = data[end:].rstrip(b"\x00")
-            if not rest:
+                return position > 0 and not data[position:].startswith(b"\xff\xd8")
+            if not data[end:].rstrip(b"\x00"):
                 return False
             position = end
     if image_format == "PNG":
-        return not data.endswith(PNG_END)
+        end = data.find(PNG_END)
+        return end != -1 and end + len(PNG_END) != len(data)
     if image_format == "WEBP":
         riff_size = int.from_bytes(data[4:8], "little")
         return len(data) > 8 + riff_size + (riff_size & 1)
@@ -223,19 +225,17 @@ def has_trailing_data(data: bytes, image_format: str) -> bool:
             box_size = int.from_bytes(data[position : position + 4], "big")
             if box_size == 1:
                 box_size = int.from_bytes(data[position + 8 : position + 16], "big")
-            elif box_size == 0:
-                return False  # the last box runs to the end of the file
-            if box_size < 8:
-                return True
+            if box_size == 0 or box_size < 8:
+                return False  # to the end of the file, or malformed
             position += box_size
-        return position != len(data)
-    return True
+        return False
+    return False
 
 
-def upright_size(image: Image.Image) -> tuple[int, int]:
-    """Return the size `image` has once its EXIF orientation is applied."""
+def upright_size(image: Image.Image, size: tuple[int, int]) -> tuple[int, int]:
+    """Return `size` as it is once `image`'s EXIF orientation is applied."""
     orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
-    width, height = image.size
+    width, height = size
     # Orientations 5 to 8 turn the picture a quarter turn.
     return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
@@ -266,7 +266,7 @@ def open_safely(
             raise reject(
                 "decompression_bomb", limit=f"{max_pixels / 1_000_000:g}"
             ) from None
-        except (OSError, ValueError, SyntaxError, EOFError):
+        except (OSError, ValueError, SyntaxError, EOFError, struct.error):
             # Pillow's UnidentifiedImageError is an OSError.
             raise reject("not_an_image") from None
         width, height = image.size
@@ -280,8 +280,6 @@ def open_safely(
             )
         if max(width, height) > MAX_SIDE:
             raise reject("too_long_side", width=width, height=height, limit=MAX_SIDE)
-        if upright_size(image)[0] < min_width:
-            raise reject("too_narrow", width=upright_size(image)[0], limit=min_width)
         if has_trailing_data(data, image.format):
             raise reject("polyglot")
         if draft_long_edge is not None and image.format == "JPEG":
@@ -289,9 +287,15 @@ def open_safely(
             image.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
         try:
             image.load()
-        except (OSError, ValueError, SyntaxError, EOFError):
-            # Pillow raises OSError("image file is truncated") for cut-off data.
+        except (OSError, ValueError, SyntaxError, EOFError, struct.error):
+            # Cut-off data: OSError("image file is truncated") from most
+            # decoders, struct.error from PNG's chunk reader.
             raise reject("truncated") from None
+    # After decoding: a PNG's orientation is stored after its pixels. The
+    # header size counts, not the size of a JPEG decoded as a draft.
+    upright_width = upright_size(image, (width, height))[0]
+    if upright_width < min_width:
+        raise reject("too_narrow", width=upright_width, limit=min_width)
     return image
 
 

@@ -200,7 +200,8 @@ def hero_image_update(
     card is deleted after commit.
     """
     stored = HeroImage.objects.get(pk=hero_image.pk)
-    if (stored.focal_x, stored.focal_y) == (hero_image.focal_x, hero_image.focal_y):
+    focal_point = (hero_image.focal_x, hero_image.focal_y)
+    if (stored.focal_x, stored.focal_y) == focal_point or not hero_image.master:
         hero_image.full_clean()
         hero_image.save()
         return hero_image

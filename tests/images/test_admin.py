@@ -355,3 +355,11 @@ def files_upload(content: bytes):
 
 def test_accepted_formats_include_avif_when_pillow_reads_it():
     assert ("AVIF" in imaging.ACCEPTED_FORMATS) == files.HAS_AVIF
+
+
+def test_add_page_posts_files_and_offers_only_accepted_types(editor_client):
+    response = editor_client.get(ADD_URL)
+
+    assertContains(response, 'enctype="multipart/form-data"')
+    assertContains(response, 'accept="image/jpeg,image/png,image/webp')
+    assertContains(response, 'name="focal_y"')

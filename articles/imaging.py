@@ -157,7 +157,7 @@ def check_bytes(data: bytes, *, max_bytes: int):
     if not data:
         raise reject("empty")
     check_size(len(data), max_bytes=max_bytes)
-    if data.lstrip()[:1] == b"<" or MARKUP.search(data):
+    if data[:1024].lstrip()[:1] == b"<" or MARKUP.search(data):
         raise reject("markup")
     for magic, name in KNOWN_REFUSED:
         if data.startswith(magic):

@@ -2,7 +2,7 @@
 
 import io
 
-from PIL import ExifTags, Image, ImageCms, features
+from PIL import ExifTags, Image, features
 
 HAS_AVIF = features.check("avif")
 
@@ -72,10 +72,57 @@ def gps_jpeg() -> bytes:
     )
 
 
-def adobe_rgb_jpeg() -> bytes:
-    """A photo tagged with a non-sRGB profile (LAB stands in for Adobe RGB)."""
-    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("LAB"))
-    return encoded(photo(), "JPEG", quality=90, icc_profile=profile.tobytes())
+def swapped_primaries_profile() -> bytes:
+    """Return an ICC v2 RGB profile whose red and green primaries are swapped.
+
+    sRGB's primaries (D50) with red and green exchanged: a pixel stored as
+    pure red means green. A colour-managed pipeline must turn it green.
+    """
+
+    def s15_fixed16(value: float) -> bytes:
+        return round(value * 65536).to_bytes(4, "big", signed=True)
+
+    def xyz(x: float, y: float, z: float) -> bytes:
+        return b"XYZ \0\0\0\0" + s15_fixed16(x) + s15_fixed16(y) + s15_fixed16(z)
+
+    gamma = b"curv\0\0\0\0" + (1).to_bytes(4, "big") + bytes([2, 51]) + b"\0\0"
+    tags = [
+        (b"wtpt", xyz(0.9642, 1.0, 0.8249)),
+        (b"rXYZ", xyz(0.3851, 0.7169, 0.0971)),  # sRGB's green
+        (b"gXYZ", xyz(0.4361, 0.2225, 0.0139)),  # sRGB's red
+        (b"bXYZ", xyz(0.1431, 0.0606, 0.7141)),
+        (b"rTRC", gamma),
+        (b"gTRC", gamma),
+        (b"bTRC", gamma),
+    ]
+    table_size = 4 + 12 * len(tags)
+    offset = 128 + table_size
+    table, body = len(tags).to_bytes(4, "big"), b""
+    for signature, data in tags:
+        table += signature + (offset + len(body)).to_bytes(4, "big")
+        table += len(data).to_bytes(4, "big")
+        body += data
+    size = 128 + table_size + len(body)
+    header = (
+        size.to_bytes(4, "big")
+        + b"lcms"
+        + bytes([2, 0x10, 0, 0])
+        + b"mntrRGB XYZ "
+        + bytes(12)  # creation date
+        + b"acsp"
+        + bytes(24)  # platform, flags, manufacturer, model, attributes
+        + bytes(4)  # rendering intent: perceptual
+        + s15_fixed16(0.9642)
+        + s15_fixed16(1.0)
+        + s15_fixed16(0.8249)
+        + bytes(48)  # creator, profile id, reserved
+    )
+    return header + table + body
+
+
+def tagged_jpeg() -> bytes:
+    """A photo whose profile says its "red" block is really green."""
+    return encoded(photo(), "JPEG", quality=95, icc_profile=swapped_primaries_profile())
 
 
 SVG = (

@@ -161,12 +161,15 @@ def test_gps_and_all_other_metadata_are_removed_from_every_file(editor_client):
         assert b"Example Camera" not in content
 
 
-def test_colour_profile_is_applied_and_dropped(editor_client):
-    response = editor_client.post(ADD_URL, upload_form(files.adobe_rgb_jpeg()))
+def test_colour_profile_is_applied_then_dropped(editor_client):
+    response = editor_client.post(ADD_URL, upload_form(files.tagged_jpeg()))
 
     assert response.status_code == 302
     for image in all_stored_images(HeroImage.objects.get()):
         assert "icc_profile" not in image.info
+        # Stored red under a red/green-swapped profile is green in sRGB.
+        red, green, blue = image.convert("RGB").getpixel((5, 5))
+        assert green > 150 and red < 100, (red, green, blue)
 
 
 REJECTED = [

@@ -11,6 +11,7 @@ the old folder is deleted once the change has committed.
 import hashlib
 import logging
 import uuid
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
@@ -254,3 +255,39 @@ def hero_image_delete(*, hero_image: HeroImage):
     names = hero_image.stored_names
     hero_image.delete()
     delete_files_on_commit(names)
+
+
+def stored_hero_files(alias: str, folder: str = "heroes") -> list[str]:
+    """Return the name of every file under `folder` in storage `alias`."""
+    storage = storages[alias]
+    if not storage.exists(folder):
+        return []
+    folders, files = storage.listdir(folder)
+    names = [f"{folder}/{name}" for name in files]
+    for subfolder in folders:
+        names += stored_hero_files(alias, f"{folder}/{subfolder}")
+    return names
+
+
+def hero_image_delete_orphans(*, older_than: timedelta) -> list[tuple[str, str]]:
+    """Delete picture files no HeroImage refers to; return what was deleted.
+
+    Files from an upload whose transaction rolled back after the service
+    returned (an error later in the same request) have no row. Only files
+    older than `older_than` go, so an upload still in progress is safe.
+    """
+    referenced = set()
+    for hero_image in HeroImage.objects.only("master", "renditions", "social"):
+        referenced.update(hero_image.stored_names)
+    cutoff = timezone.now() - older_than
+    orphans = [
+        (alias, name)
+        for alias in ("default", "private")
+        for name in stored_hero_files(alias)
+        if (alias, name) not in referenced
+        and storages[alias].get_modified_time(name) < cutoff
+    ]
+    delete_files(orphans)
+    for alias, name in orphans:
+        logger.info("orphaned file deleted: %s:%s", alias, name)
+    return orphans

@@ -1,7 +1,10 @@
 """Real picture files, and hostile ones, made with Pillow for upload tests."""
 
 import io
+from pathlib import Path
 
+from django.conf import settings
+from django.core.files.storage import storages
 from PIL import ExifTags, Image, features
 
 HAS_AVIF = features.check("avif")
@@ -162,3 +165,9 @@ def truncated_png() -> bytes:
 
 def gif() -> bytes:
     return encoded(photo(), "GIF")
+
+
+def stored_files() -> list[Path]:
+    """Every file in public and private media (both temporary in tests)."""
+    roots = [Path(settings.MEDIA_ROOT), Path(storages["private"].location)]
+    return [path for root in roots for path in root.rglob("*") if path.is_file()]

@@ -1,7 +1,6 @@
 """Uploading through the image library's admin form, as an editor does."""
 
 import io
-from pathlib import Path
 
 import pytest
 from django.core.files.storage import storages
@@ -38,12 +37,6 @@ def upload_form(content: bytes, name: str = "photo.jpg", **overrides) -> dict:
     return data
 
 
-def stored_files(settings) -> list:
-    """Every file in public and private media."""
-    roots = [Path(settings.MEDIA_ROOT), Path(storages["private"].location)]
-    return [path for root in roots for path in root.rglob("*") if path.is_file()]
-
-
 def stored_image(name: str) -> Image.Image:
     """Open a stored rendition; tests may open files, public pages may not."""
     with storages["default"].open(name) as stored:
@@ -73,9 +66,7 @@ if files.HAS_AVIF:
 
 
 @pytest.mark.parametrize(("name", "make", "size"), ACCEPTED)
-def test_editor_uploads_each_accepted_format(
-    editor_client, editor, settings, name, make, size
-):
+def test_editor_uploads_each_accepted_format(editor_client, editor, name, make, size):
     response = editor_client.post(ADD_URL, upload_form(make(), name=name))
 
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -102,7 +93,7 @@ def test_editor_uploads_each_accepted_format(
     for _alias, stored_name in hero_image.stored_names:
         assert stored_name.startswith("heroes/")
         assert name.split(".")[0] not in stored_name
-    assert len(stored_files(settings)) == len(hero_image.stored_names)
+    assert len(files.stored_files()) == len(hero_image.stored_names)
 
 
 def test_large_upload_gets_three_widths_and_a_master_of_at_most_3200(editor_client):
@@ -189,16 +180,14 @@ REJECTED = [
 
 
 @pytest.mark.parametrize(("name", "make", "message"), REJECTED)
-def test_refused_upload_says_why_and_leaves_no_file(
-    editor_client, settings, name, make, message
-):
+def test_refused_upload_says_why_and_leaves_no_file(editor_client, name, make, message):
     response = editor_client.post(ADD_URL, upload_form(make(), name=name))
 
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert message in " ".join(errors["image"])
     assert not HeroImage.objects.exists()
-    assert stored_files(settings) == []
+    assert files.stored_files() == []
 
 
 def test_file_over_the_byte_limit_is_refused_unread(editor_client, settings):
@@ -210,7 +199,7 @@ def test_file_over_the_byte_limit_is_refused_unread(editor_client, settings):
 
     assertContains(response, "the limit is 0.0476837 MB")
     assert not HeroImage.objects.exists()
-    assert stored_files(settings) == []
+    assert files.stored_files() == []
 
 
 def test_picture_over_the_pixel_limit_is_refused_before_decoding(
@@ -229,7 +218,7 @@ def test_picture_over_the_pixel_limit_is_refused_before_decoding(
     assertContains(response, "1600 × 1000 pixels (1.6 megapixels)")
     assertContains(response, "the limit is 1 megapixels")
     assert not [image for image in decoded if image.size == (1600, 1000)]
-    assert stored_files(settings) == []
+    assert files.stored_files() == []
 
 
 def test_decompression_bomb_is_refused_with_a_message(editor_client, settings):
@@ -240,11 +229,11 @@ def test_decompression_bomb_is_refused_with_a_message(editor_client, settings):
     response = editor_client.post(ADD_URL, upload_form(bomb, name="bomb.png"))
 
     assertContains(response, "far too large to process safely")
-    assert stored_files(settings) == []
+    assert files.stored_files() == []
 
 
 def test_replacing_the_picture_removes_the_old_files(
-    editor_client, settings, django_capture_on_commit_callbacks
+    editor_client, django_capture_on_commit_callbacks
 ):
     hero_image = HeroImageFactory()
     old_names = hero_image.stored_names
@@ -258,7 +247,7 @@ def test_replacing_the_picture_removes_the_old_files(
     assert hero_image.master_width == 2000
     for alias, name in old_names:
         assert not storages[alias].exists(name)
-    assert len(stored_files(settings)) == len(hero_image.stored_names)
+    assert len(files.stored_files()) == len(hero_image.stored_names)
 
 
 def test_moving_the_focal_point_cuts_a_new_social_card(
@@ -293,7 +282,7 @@ def test_focal_point_outside_the_picture_is_refused(editor_client):
 
 
 def test_deleting_an_image_removes_its_files(
-    editor_client, settings, django_capture_on_commit_callbacks
+    editor_client, django_capture_on_commit_callbacks
 ):
     hero_image = HeroImageFactory()
     url = reverse("admin:articles_heroimage_delete", args=[hero_image.pk])
@@ -303,10 +292,10 @@ def test_deleting_an_image_removes_its_files(
 
     assert response.status_code == 302
     assert not HeroImage.objects.exists()
-    assert stored_files(settings) == []
+    assert files.stored_files() == []
 
 
-def test_an_image_a_story_uses_cannot_be_deleted(editor_client, settings):
+def test_an_image_a_story_uses_cannot_be_deleted(editor_client):
     hero_image = HeroImageFactory()
     StoryFactory(hero_image=hero_image)
     url = reverse("admin:articles_heroimage_delete", args=[hero_image.pk])
@@ -314,7 +303,7 @@ def test_an_image_a_story_uses_cannot_be_deleted(editor_client, settings):
     editor_client.post(url, {"post": "yes"})
 
     assert HeroImage.objects.filter(pk=hero_image.pk).exists()
-    assert len(stored_files(settings)) == len(hero_image.stored_names)
+    assert len(files.stored_files()) == len(hero_image.stored_names)
 
 
 def test_uploading_the_same_file_twice_warns(editor_client):

@@ -1,12 +1,16 @@
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.files.storage import storages
 from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
 
 from articles import imaging
 from articles.models import HeroImage
 from tests.factories import HeroImageFactory
+from tests.images import files
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +65,22 @@ def test_rebuild_resumes_after_an_id():
 
     assert f"image {second.pk}: rebuilt" in output
     assert f"image {first.pk}:" not in output
+
+
+def test_orphans_from_a_rolled_back_request_are_deleted_later(time_machine):
+    kept = HeroImageFactory()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        # An error later in the same request rolls the new row back.
+        HeroImageFactory()
+        raise RuntimeError
+    assert len(files.stored_files()) == 2 * len(kept.stored_names)
+
+    # An upload still in progress is never mistaken for an orphan.
+    assert "orphan deleted" not in rebuild("--delete-orphans")
+    time_machine.move_to(timezone.now() + timedelta(hours=2))
+    output = rebuild("--delete-orphans")
+
+    assert output.count("orphan deleted") == len(kept.stored_names)
+    assert len(files.stored_files()) == len(kept.stored_names)
+    for alias, name in kept.stored_names:
+        assert storages[alias].exists(name)

@@ -5,12 +5,11 @@ from django.core.files.base import ContentFile
 from articles.models import HeroImage
 from articles.services.image import hero_image_create
 from tests.images import files
-from tests.images.test_admin import stored_files
 
 pytestmark = pytest.mark.django_db
 
 
-def test_invalid_row_after_processing_leaves_no_file(settings):
+def test_invalid_row_after_processing_leaves_no_file():
     # An empty alt text fails full_clean after the files are written.
     hero_image = HeroImage(alt_text="", credit="Jane Doe")
 
@@ -22,10 +21,10 @@ def test_invalid_row_after_processing_leaves_no_file(settings):
         )
 
     assert not HeroImage.objects.exists()
-    assert stored_files(settings) == []
+    assert files.stored_files() == []
 
 
-def test_failed_file_write_removes_what_was_written(settings, monkeypatch):
+def test_failed_file_write_removes_what_was_written(monkeypatch):
     from articles.services import image as image_service
 
     calls = []
@@ -47,4 +46,4 @@ def test_failed_file_write_removes_what_was_written(settings, monkeypatch):
         )
 
     assert not HeroImage.objects.exists()
-    assert stored_files(settings) == []
+    assert files.stored_files() == []

@@ -1,9 +1,14 @@
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import imaging
 from articles.models import HeroImage
-from articles.services.image import hero_image_rebuild_renditions
+from articles.services.image import (
+    hero_image_delete_orphans,
+    hero_image_rebuild_renditions,
+)
 
 
 class Command(BaseCommand):
@@ -26,8 +31,18 @@ class Command(BaseCommand):
             default=0,
             help="Start after this image id (to resume an interrupted --all run).",
         )
+        parser.add_argument(
+            "--delete-orphans",
+            action="store_true",
+            help="Also delete picture files older than an hour that no image "
+            "refers to (left by a request that failed after the upload).",
+        )
 
-    def handle(self, *args, rebuild_all, after_id, **options):
+    def handle(self, *args, rebuild_all, after_id, delete_orphans, **options):
+        if delete_orphans:
+            orphans = hero_image_delete_orphans(older_than=timedelta(hours=1))
+            for alias, name in orphans:
+                self.stdout.write(f"orphan deleted: {alias}:{name}")
         hero_images = HeroImage.objects.filter(pk__gt=after_id).order_by("pk")
         missing = hero_images.filter(master="").count()
         hero_images = hero_images.exclude(master="")

@@ -25,6 +25,7 @@ help:
 	@echo "make lint    ruff, django-upgrade, system checks, missing migrations"
 	@echo "make format  rewrite code in the house format"
 	@echo "make messages  update and compile the Chinese interface catalogue"
+	@echo "make bench-images  time hero-image processing of a 24 MP JPEG"
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	@python=$$($(FIND_PYTHON)) || exit 1; \
@@ -95,3 +96,12 @@ messages-check: $(INSTALLED)
 format: $(INSTALLED)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Upload processing of a 24-megapixel JPEG into every rendition; prints time
+# and peak memory. Not a test and never a gate (design.md, section 10).
+.PHONY: bench-images
+bench-images: export SECRET_KEY ?= bench-only-not-secret
+bench-images: export DJANGO_SETTINGS_MODULE ?= aggregator.settings
+bench-images: export PYTHONPATH := $(CURDIR)
+bench-images: $(INSTALLED)
+	$(PYTHON) tests/bench/bench_images.py

@@ -15,6 +15,7 @@ from articles.models import (
     StoryLanguageStatus,
     StoryStatus,
 )
+from articles.services.image import hero_image_create
 
 
 def jpeg_bytes(width=64, height=36, colour=(40, 110, 200)):
@@ -48,13 +49,30 @@ class SourceFactory(factory.django.DjangoModelFactory):
 
 
 class HeroImageFactory(factory.django.DjangoModelFactory):
+    """A processed library image, made through the upload service.
+
+    `upload` is the file uploaded (a small real JPEG unless given).
+    """
+
     class Meta:
         model = HeroImage
 
-    image = factory.LazyFunction(lambda: ContentFile(jpeg_bytes(), name="hero.jpg"))
+    upload = factory.LazyFunction(
+        lambda: ContentFile(jpeg_bytes(800, 450), name="hero.jpg")
+    )
     alt_text_en = "A transmitter tower on a mountain top under a blue sky."
     caption_en = "Gaustatoppen, Norway."
     credit = "Jane Doe / Example Agency"
+
+    @classmethod
+    def _build(cls, model_class, *args, upload, **kwargs):
+        return model_class(*args, **kwargs)
+
+    @classmethod
+    def _create(cls, model_class, *args, upload, **kwargs):
+        return hero_image_create(
+            hero_image=model_class(*args, **kwargs), upload=upload, by=None
+        )
 
 
 class StoryFactory(factory.django.DjangoModelFactory):

@@ -1,1 +1,1 @@
-from articles.admin import story  # noqa: F401  (registers the newsroom admin)
+from articles.admin import image, story  # noqa: F401  (registers the newsroom admin)

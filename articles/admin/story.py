@@ -10,7 +10,6 @@ from articles.admin.translate import translate_view
 from articles.forms.story import StoryAdminForm
 from articles.models import (
     Category,
-    HeroImage,
     Source,
     Story,
     StoryLanguage,
@@ -344,28 +343,3 @@ class CategoryAdmin(admin.ModelAdmin):
         "position",
     ]
 
-
-@admin.register(HeroImage)
-class HeroImageAdmin(admin.ModelAdmin):
-    list_display = ["alt_text", "credit", "licence", "width", "height", "created_at"]
-    list_filter = ["licence"]
-    search_fields = ["alt_text_en", "alt_text_zh_hans", "caption_en", "credit"]
-    # English only: the Chinese alt text and caption are written in the
-    # Translate view of a story that uses the image.
-    fields = [
-        "image",
-        "alt_text_en",
-        "caption_en",
-        "credit",
-        "licence",
-        "licence_url",
-        "width",
-        "height",
-        "uploaded_by",
-    ]
-    readonly_fields = ["width", "height", "uploaded_by", "created_at", "updated_at"]
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)

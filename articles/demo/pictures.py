@@ -2,7 +2,7 @@
 
 The drawing functions are pure: they return JPEG bytes and never touch the
 database. `save_hero_image` is the one place such bytes become a HeroImage
-row, through the model's ImageField and its storage.
+row, through the image service like an editor's upload.
 """
 
 import io
@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 from articles.models import HeroImage, HeroImageLicence
+from articles.services.image import hero_image_create
 
 Colour = tuple[int, int, int]
 
@@ -288,10 +289,12 @@ def save_hero_image(
     credit: str,
     licence: str = HeroImageLicence.OWN,
 ) -> HeroImage:
-    """Store `picture` through the HeroImage ImageField and save the row.
+    """Store `picture` as a HeroImage through the image service.
 
+    It is validated, re-encoded and given its renditions like any upload;
+    `filename` is only the upload's name and never reaches a stored path.
     `alt_text` defaults to the picture's own description. Raise
-    ValidationError if the row is invalid; the file is then already stored.
+    ValidationError if the row is invalid; no file is then left behind.
     """
     hero_image = HeroImage(
         alt_text=alt_text or picture.alt_text,
@@ -299,8 +302,8 @@ def save_hero_image(
         credit=credit,
         licence=licence,
     )
-    # save=False: the row is saved below, once it has been validated.
-    hero_image.image.save(filename, ContentFile(picture.content), save=False)
-    hero_image.full_clean()
-    hero_image.save()
-    return hero_image
+    return hero_image_create(
+        hero_image=hero_image,
+        upload=ContentFile(picture.content, name=filename),
+        by=None,
+    )

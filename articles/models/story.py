@@ -437,6 +437,11 @@ class Story(Timestamped):
                 "The hero image has no credit. Add the photographer and agency "
                 "to the image, or remove it from the story."
             )
+        elif self.hero_image is not None and not self.hero_image.renditions:
+            errors["hero_image"] = _(
+                "The hero image has no renditions yet, so pages cannot show "
+                "it. Upload the picture again, or remove it from the story."
+            )
         return errors
 
     @property

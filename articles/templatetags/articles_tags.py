@@ -1,4 +1,7 @@
+from urllib.parse import urljoin
+
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -62,3 +65,72 @@ def time_zone_label():
     name = timezone.get_current_timezone_name()
     labels = {"Asia/Shanghai": _("Beijing time"), "UTC": _("UTC")}
     return labels.get(name, name)
+def srcset(hero_image, renditions):
+    return ", ".join(
+        f"{hero_image.url_of(rendition)} {rendition['width']}w"
+        for rendition in renditions
+    )
+
+
+@register.simple_tag
+def picture(
+    hero_image,
+    *,
+    sizes="100vw",
+    max_width=None,
+    loading="lazy",
+    fetchpriority="",
+    css_class="",
+):
+    """Render `hero_image` as <picture>: WebP first, JPEG for the rest.
+
+    Everything comes from the stored rendition list, so rendering opens no
+    file. `max_width` leaves out wider renditions (cards use 480);
+    `width`/`height` are the largest one's, so the browser reserves the
+    space before the picture arrives. Renders nothing before processing.
+    """
+
+    def fitting(image_format):
+        return [
+            rendition
+            for rendition in hero_image.renditions_as(image_format)
+            if max_width is None or rendition["width"] <= max_width
+        ]
+
+    jpegs, webps = fitting("jpg"), fitting("webp")
+    if not jpegs:
+        return ""
+    largest = jpegs[-1]
+    source = ""
+    if webps:
+        source = format_html(
+            '<source type="image/webp" srcset="{}" sizes="{}">',
+            srcset(hero_image, webps),
+            sizes,
+        )
+    return format_html(
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" '
+        'alt="{}" loading="{}" decoding="async"{}{}></picture>',
+        source,
+        hero_image.url_of(largest),
+        srcset(hero_image, jpegs),
+        sizes,
+        largest["width"],
+        largest["height"],
+        hero_image.alt_text,
+        loading,
+        format_html(' fetchpriority="{}"', fetchpriority) if fetchpriority else "",
+        format_html(' class="{}"', css_class) if css_class else "",
+    )
+
+
+@register.simple_tag
+def social_image_url(hero_image):
+    """Return the absolute address of `hero_image`'s social card, or "".
+
+    Absolute because `og:image` is read by other sites; a MEDIA_URL that is
+    already absolute (a media domain) is kept as it is.
+    """
+    if not hero_image.social:
+        return ""
+    return urljoin(settings.SITE_URL + "/", hero_image.url_of(hero_image.social))

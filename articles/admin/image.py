@@ -1,0 +1,143 @@
+from django.contrib import admin, messages
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from articles.forms.image import HeroImageForm
+from articles.models import HeroImage
+from articles.services.image import (
+    hero_image_create,
+    hero_image_delete,
+    hero_image_replace,
+    hero_image_update,
+)
+
+
+@admin.register(HeroImage)
+class HeroImageAdmin(admin.ModelAdmin):
+    form = HeroImageForm
+    list_display = ["thumbnail", "alt_text_en", "credit", "licence", "created_at"]
+    list_display_links = ["thumbnail", "alt_text_en"]
+    list_filter = ["licence"]
+    search_fields = ["alt_text_en", "alt_text_zh_hans", "caption_en", "credit"]
+    readonly_fields = [
+        "preview",
+        "social_preview",
+        "dimensions",
+        "sha256",
+        "uploaded_by",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        # English only: the Chinese alt text and caption are written in the
+        # Translate view of a story that uses the image.
+        (
+            None,
+            {"fields": ["image", "preview", "alt_text_en", "caption_en", "credit"]},
+        ),
+        (_("Rights"), {"fields": ["licence", "licence_url", "source_url"]}),
+        (
+            _("Focal point"),
+            {
+                "description": _(
+                    "The point that must stay in view when the picture is "
+                    "cropped, as for the social card below."
+                ),
+                "fields": ["focal_x", "focal_y", "social_preview"],
+            },
+        ),
+        (
+            _("History"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "dimensions",
+                    "sha256",
+                    "uploaded_by",
+                    "created_at",
+                    "updated_at",
+                ],
+            },
+        ),
+    ]
+
+    @admin.display(description=_("picture"))
+    def thumbnail(self, hero_image):
+        rendition = hero_image.thumbnail
+        if rendition is None:
+            return "—"
+        return format_html(
+            '<img src="{}" width="120" height="{}" alt="" loading="lazy">',
+            hero_image.url_of(rendition),
+            round(120 * rendition["height"] / rendition["width"]),
+        )
+
+    @admin.display(description=_("preview"))
+    def preview(self, hero_image):
+        renditions = [
+            rendition
+            for rendition in hero_image.renditions_as("jpg")
+            if rendition["width"] <= 960
+        ]
+        if not renditions:
+            return "—"
+        return self.shown_at_most_480(
+            hero_image.url_of(renditions[-1]), renditions[-1], hero_image.alt_text
+        )
+
+    @admin.display(description=_("social card"))
+    def social_preview(self, hero_image):
+        if not hero_image.social:
+            return "—"
+        return self.shown_at_most_480(
+            hero_image.url_of(hero_image.social), hero_image.social, ""
+        )
+
+    def shown_at_most_480(self, url, stored_file, alt_text):
+        # Sized by attributes, not a style: the admin's CSP allows no inline
+        # styles.
+        width = min(480, stored_file["width"])
+        height = round(width * stored_file["height"] / stored_file["width"])
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}">',
+            url,
+            width,
+            height,
+            alt_text,
+        )
+
+    @admin.display(description=_("size"))
+    def dimensions(self, hero_image):
+        return f"{hero_image.master_width} × {hero_image.master_height}"
+
+    def save_model(self, request, obj, form, change):
+        upload = form.cleaned_data.get("image")
+        if not change:
+            hero_image_create(hero_image=obj, upload=upload, by=request.user)
+        elif upload:
+            hero_image_replace(hero_image=obj, upload=upload, by=request.user)
+        else:
+            hero_image_update(hero_image=obj, by=request.user)
+        if upload:
+            self.warn_about_copies(request, obj)
+
+    def warn_about_copies(self, request, hero_image):
+        copy = (
+            HeroImage.objects.filter(sha256=hero_image.sha256)
+            .exclude(pk=hero_image.pk)
+            .first()
+        )
+        if copy is not None:
+            self.message_user(
+                request,
+                _("The same file is already in the library as “%(copy)s”.")
+                % {"copy": copy},
+                messages.WARNING,
+            )
+
+    def delete_model(self, request, obj):
+        hero_image_delete(hero_image=obj)
+
+    def delete_queryset(self, request, queryset):
+        for hero_image in queryset:
+            hero_image_delete(hero_image=hero_image)

@@ -1,0 +1,129 @@
+"""Public pages show pictures from stored data alone."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from pytest_django.asserts import assertContains, assertNotContains
+
+from tests.factories import HeroImageFactory, StoryFactory
+from tests.images import files
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story():
+    return StoryFactory(
+        published=True,
+        slug="harbour",
+        hero_image=HeroImageFactory(
+            upload=SimpleUploadedFile("x.jpg", files.jpeg(2000, 1125)),
+            alt_text_en="Boats in the harbour at dawn.",
+            caption_en="The harbour at dawn.",
+            credit="Jane Doe / Example Agency",
+            licence="cc-by-4.0",
+            licence_url="https://creativecommons.org/licenses/by/4.0/",
+        ),
+    )
+
+
+def test_story_hero_is_a_picture_with_webp_first_and_its_size(client, story):
+    response = client.get("/story/harbour/")
+
+    hero_image = story.hero_image
+    webp = ", ".join(
+        f"/media/{r['name']} {r['width']}w" for r in hero_image.renditions_as("webp")
+    )
+    jpeg = ", ".join(
+        f"/media/{r['name']} {r['width']}w" for r in hero_image.renditions_as("jpg")
+    )
+    largest = hero_image.renditions_as("jpg")[-1]
+    sizes = "(min-width: 44rem) 42rem, 100vw"
+    assertContains(
+        response,
+        f'<picture><source type="image/webp" srcset="{webp}" sizes="{sizes}">'
+        f'<img src="/media/{largest["name"]}" srcset="{jpeg}" sizes="{sizes}" '
+        f'width="1600" height="900" alt="Boats in the harbour at dawn." '
+        f'loading="eager" decoding="async" fetchpriority="high"></picture>',
+        html=False,
+    )
+    assert [r["width"] for r in hero_image.renditions_as("jpg")] == [480, 960, 1600]
+
+
+def test_story_caption_credits_the_photographer_and_links_the_licence(client, story):
+    response = client.get("/story/harbour/")
+
+    assertContains(response, "The harbour at dawn.")
+    assertContains(response, "Photo: Jane Doe / Example Agency")
+    assertContains(
+        response,
+        '<a href="https://creativecommons.org/licenses/by/4.0/" '
+        'rel="license noopener">CC BY 4.0</a>',
+        html=False,
+    )
+
+
+def test_story_page_offers_the_social_card_as_og_image(client, settings, story):
+    settings.SITE_URL = "https://news.example.com"
+
+    response = client.get("/story/harbour/")
+
+    card = story.hero_image.social
+    assert (card["width"], card["height"]) == (1200, 630)
+    assertContains(
+        response,
+        f'<meta property="og:image" content="https://news.example.com/media/'
+        f'{card["name"]}">',
+        html=False,
+    )
+    assertContains(response, '<meta property="og:image:width" content="1200">')
+    assertContains(response, '<meta property="og:image:height" content="630">')
+    assertContains(
+        response,
+        '<meta property="og:image:alt" content="Boats in the harbour at dawn.">',
+    )
+
+
+def test_og_image_keeps_an_absolute_media_url(client, settings, story):
+    settings.MEDIA_URL = "https://media.example.net/"
+
+    response = client.get("/story/harbour/")
+
+    assertContains(
+        response,
+        f'content="https://media.example.net/{story.hero_image.social["name"]}"',
+    )
+
+
+def test_story_without_a_picture_has_no_og_image(client):
+    StoryFactory(published=True, slug="plain")
+
+    response = client.get("/story/plain/")
+
+    assertNotContains(response, "og:image")
+    assertNotContains(response, "<picture>")
+
+
+def test_cards_use_the_small_rendition_lazily(client, story):
+    response = client.get("/")
+
+    small = story.hero_image.renditions_as("jpg")[0]
+    assert small["width"] == 480
+    assertContains(response, f'src="/media/{small["name"]}"')
+    assertContains(response, 'width="480" height="270"')
+    assertContains(response, 'loading="lazy"')
+    assertContains(response, 'class="story-card__image"')
+    assertNotContains(response, "960.jpg")
+    assertNotContains(response, "fetchpriority")
+
+
+def test_public_pages_open_no_image(client, monkeypatch, story):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a public page opened an image")
+
+    monkeypatch.setattr(Image, "open", refuse)
+
+    for url in ("/", story.category.get_absolute_url(), story.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assertContains(response, "<picture>")

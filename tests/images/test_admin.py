@@ -319,7 +319,9 @@ def test_changelist_shows_thumbnails_and_searches_credit(
     editor_client, django_assert_num_queries
 ):
     HeroImageFactory(credit="Jane Doe / Example Agency")
-    HeroImageFactory(credit="John Roe / Other Agency", alt_text_en="Boats in a harbour.")
+    HeroImageFactory(
+        credit="John Roe / Other Agency", alt_text_en="Boats in a harbour."
+    )
 
     response = editor_client.get(CHANGELIST_URL, {"q": "Other Agency"})
 

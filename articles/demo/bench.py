@@ -4,7 +4,8 @@ Story number `index` of seed `seed` is drawn from its own generator, so it is
 the same whatever `--count` and `--category` are, and its slug
 `bench-<seed>-<index>-<headline>` says which it is: a second run skips the
 stories that exist. Rows go in with `bulk_create`, which skips `save()`, so
-each story calls `refresh_derived_fields()` itself.
+each story calls `refresh_derived_fields()` itself. The stories are
+English-only: their Chinese columns stay NULL and they have no translation.
 """
 
 import random
@@ -60,12 +61,13 @@ def existing_bench_indexes(seed: int) -> set[int]:
 def ensure_bench_hero_images(*, seed: int, count: int) -> list[HeroImage]:
     """Return `count` pictures for `seed`'s stories, drawing those missing.
 
-    A picture is found again by its caption, which names seed and number.
+    A picture is found again by its English caption, which names seed and
+    number.
     """
     hero_images = []
     for number in range(count):
         caption = f"Benchmark picture {number} of seed {seed}."
-        hero_image = HeroImage.objects.filter(caption=caption).first()
+        hero_image = HeroImage.objects.filter(caption_en=caption).first()
         if hero_image is None:
             rng = random.Random(f"bench-picture:{seed}:{number}")  # noqa: S311
             hero_image = save_hero_image(
@@ -111,10 +113,10 @@ def build_bench_story(
     )
     slug = f"{bench_slug_prefix(seed)}{index}-{slugify(title)}"[:200].rstrip("-")
     story = Story(
-        title=title,
+        title_en=title,
         slug=slug,
-        summary=summary,
-        body=body,
+        summary_en=summary,
+        body_en=body,
         byline="" if source_entry.kind == SourceKind.OWN_NEWSROOM else byline,
         category=category or categories[drawn_category.slug],
         source=sources[source_entry.slug],

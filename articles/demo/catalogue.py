@@ -1,4 +1,8 @@
-"""The categories and sources that demo and benchmark stories are filed under."""
+"""The categories and sources that demo and benchmark stories are filed under.
+
+Each has its English and Simplified Chinese name; a source also has its
+attribution line in both, so its stories can be published in either.
+"""
 
 import random
 from dataclasses import dataclass
@@ -12,18 +16,22 @@ from articles.models import Category, Source, SourceKind, SourceUsageTerms
 @dataclass(frozen=True)
 class CategoryEntry:
     slug: str
-    name: str
-    description: str
+    name_en: str
+    description_en: str
+    name_zh_hans: str
+    description_zh_hans: str
 
 
 @dataclass(frozen=True)
 class SourceEntry:
     slug: str
-    name: str
+    name_en: str
+    name_zh_hans: str
     kind: str
     usage_terms: str
     homepage_url: str
-    attribution_template: str
+    attribution_template_en: str
+    attribution_template_zh_hans: str
     # Where the source's articles live: `original_url()` fills in the date,
     # the headline's slug and a number. Empty for our own newsroom.
     url_pattern: str
@@ -42,12 +50,48 @@ class SourceEntry:
 
 
 CATEGORIES = (
-    CategoryEntry("world", "World", "News from around the world."),
-    CategoryEntry("politics", "Politics", "Governments, parliaments and elections."),
-    CategoryEntry("business", "Business", "Markets, companies and the economy."),
-    CategoryEntry("technology", "Technology", "Computing, the internet and devices."),
-    CategoryEntry("science", "Science", "Research, space and health."),
-    CategoryEntry("climate", "Climate", "Climate change, energy and the environment."),
+    CategoryEntry(
+        slug="world",
+        name_en="World",
+        description_en="News from around the world.",
+        name_zh_hans="世界",
+        description_zh_hans="来自世界各地的新闻。",
+    ),
+    CategoryEntry(
+        slug="politics",
+        name_en="Politics",
+        description_en="Governments, parliaments and elections.",
+        name_zh_hans="政治",
+        description_zh_hans="政府、议会与选举。",
+    ),
+    CategoryEntry(
+        slug="business",
+        name_en="Business",
+        description_en="Markets, companies and the economy.",
+        name_zh_hans="商业",
+        description_zh_hans="市场、企业与经济。",
+    ),
+    CategoryEntry(
+        slug="technology",
+        name_en="Technology",
+        description_en="Computing, the internet and devices.",
+        name_zh_hans="科技",
+        description_zh_hans="计算机、互联网与电子设备。",
+    ),
+    CategoryEntry(
+        slug="science",
+        name_en="Science",
+        description_en="Research, space and health.",
+        name_zh_hans="科学",
+        description_zh_hans="科研、太空与健康。",
+    ),
+    CategoryEntry(
+        slug="climate",
+        name_en="Climate",
+        description_en="Climate change, energy and the environment.",
+        name_zh_hans="气候",
+        description_zh_hans="气候变化、能源与环境。",
+    ),
 )
 
 OWN_NEWSROOM_SLUG = "world-brief-newsroom"
@@ -55,58 +99,70 @@ OWN_NEWSROOM_SLUG = "world-brief-newsroom"
 SOURCES = (
     SourceEntry(
         slug="the-new-york-times",
-        name="The New York Times",
+        name_en="The New York Times",
+        name_zh_hans="纽约时报",
         kind=SourceKind.PUBLISHER,
         usage_terms=SourceUsageTerms.QUOTATION,
         homepage_url="https://www.nytimes.com/",
-        attribution_template="As reported by {source}",
+        attribution_template_en="As reported by {source}",
+        attribution_template_zh_hans="据{source}报道",
         url_pattern=("https://www.nytimes.com/{date:%Y/%m/%d}/world/{slug}.html"),
     ),
     SourceEntry(
         slug="reuters",
-        name="Reuters",
+        name_en="Reuters",
+        name_zh_hans="路透社",
         kind=SourceKind.AGENCY,
         usage_terms=SourceUsageTerms.LICENSED,
         homepage_url="https://www.reuters.com/",
-        attribution_template="Reporting by {source}",
+        attribution_template_en="Reporting by {source}",
+        attribution_template_zh_hans="{source}报道",
         url_pattern="https://www.reuters.com/world/{slug}-{date:%Y-%m-%d}/",
         terms_note="Demo data: stands for a syndication agreement.",
     ),
     SourceEntry(
         slug="associated-press",
-        name="Associated Press",
+        name_en="Associated Press",
+        name_zh_hans="美联社",
         kind=SourceKind.AGENCY,
         usage_terms=SourceUsageTerms.LICENSED,
         homepage_url="https://apnews.com/",
-        attribution_template="From {source}",
+        attribution_template_en="From {source}",
+        attribution_template_zh_hans="来源：{source}",
         url_pattern="https://apnews.com/article/{slug}-{number:012x}",
         terms_note="Demo data: stands for a syndication agreement.",
     ),
     SourceEntry(
         slug="bbc-news",
-        name="BBC News",
+        name_en="BBC News",
+        name_zh_hans="英国广播公司",
         kind=SourceKind.PUBLISHER,
         usage_terms=SourceUsageTerms.QUOTATION,
         homepage_url="https://www.bbc.com/news",
-        attribution_template="As reported by {source}",
+        attribution_template_en="As reported by {source}",
+        attribution_template_zh_hans="据{source}报道",
         url_pattern="https://www.bbc.com/news/articles/c{number:013d}o",
     ),
     SourceEntry(
         slug="the-guardian",
-        name="The Guardian",
+        name_en="The Guardian",
+        name_zh_hans="卫报",
         kind=SourceKind.PUBLISHER,
         usage_terms=SourceUsageTerms.QUOTATION,
         homepage_url="https://www.theguardian.com/",
-        attribution_template="As reported by {source}",
+        attribution_template_en="As reported by {source}",
+        attribution_template_zh_hans="据{source}报道",
         url_pattern="https://www.theguardian.com/world/{date:%Y/%m/%d}/{slug}",
     ),
     SourceEntry(
         slug=OWN_NEWSROOM_SLUG,
-        name="World Brief Newsroom",
+        name_en="World Brief Newsroom",
+        name_zh_hans="World Brief 新闻编辑部",
         kind=SourceKind.OWN_NEWSROOM,
         usage_terms=SourceUsageTerms.OWN,
         homepage_url="",
-        attribution_template="Reporting by {source}",
+        attribution_template_en="Reporting by {source}",
+        attribution_template_zh_hans="{source}报道",
         url_pattern="",
     ),
 )
@@ -138,8 +194,10 @@ def ensure_categories() -> dict[str, Category]:
         categories[entry.slug], _ = Category.objects.get_or_create(
             slug=entry.slug,
             defaults={
-                "name": entry.name,
-                "description": entry.description,
+                "name_en": entry.name_en,
+                "name_zh_hans": entry.name_zh_hans,
+                "description_en": entry.description_en,
+                "description_zh_hans": entry.description_zh_hans,
                 "position": position * 10,
             },
         )
@@ -156,11 +214,13 @@ def ensure_sources() -> dict[str, Source]:
         sources[entry.slug], _ = Source.objects.get_or_create(
             slug=entry.slug,
             defaults={
-                "name": entry.name,
+                "name_en": entry.name_en,
+                "name_zh_hans": entry.name_zh_hans,
                 "kind": entry.kind,
                 "usage_terms": entry.usage_terms,
                 "homepage_url": entry.homepage_url,
-                "attribution_template": entry.attribution_template,
+                "attribution_template_en": entry.attribution_template_en,
+                "attribution_template_zh_hans": entry.attribution_template_zh_hans,
                 "terms_note": entry.terms_note,
             },
         )
@@ -171,7 +231,7 @@ def ensure_category(value: str) -> Category:
     """Return the category whose slug is `value` (or slugified `value`).
 
     A missing category is created: from the catalogue if it lists the slug,
-    otherwise named after `value`.
+    in both languages; otherwise named after `value` in English only.
     """
     slug = slugify(value)
     if not slug:
@@ -180,5 +240,5 @@ def ensure_category(value: str) -> Category:
     if slug in entries:
         return ensure_categories()[slug]
     name = value.replace("-", " ").capitalize() if value == slug else value
-    category, _ = Category.objects.get_or_create(slug=slug, defaults={"name": name})
+    category, _ = Category.objects.get_or_create(slug=slug, defaults={"name_en": name})
     return category

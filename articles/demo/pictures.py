@@ -24,6 +24,7 @@ class Palette:
     """The colours of one kind of sky, and the sky in words for alt text."""
 
     sky: str
+    sky_zh_hans: str
     sky_top: Colour
     sky_bottom: Colour
     sun: Colour
@@ -33,6 +34,7 @@ class Palette:
 PALETTES = (
     Palette(
         sky="a clear blue sky",
+        sky_zh_hans="晴朗的蓝天",
         sky_top=(32, 96, 184),
         sky_bottom=(176, 214, 240),
         sun=(255, 248, 220),
@@ -40,6 +42,7 @@ PALETTES = (
     ),
     Palette(
         sky="an orange evening sky",
+        sky_zh_hans="橙色的傍晚天空",
         sky_top=(92, 60, 130),
         sky_bottom=(250, 170, 90),
         sun=(255, 220, 150),
@@ -47,6 +50,7 @@ PALETTES = (
     ),
     Palette(
         sky="a pale winter sky",
+        sky_zh_hans="淡色的冬日天空",
         sky_top=(150, 175, 200),
         sky_bottom=(232, 238, 244),
         sun=(255, 255, 255),
@@ -54,6 +58,7 @@ PALETTES = (
     ),
     Palette(
         sky="a dark stormy sky",
+        sky_zh_hans="阴沉的暴风雨天空",
         sky_top=(40, 46, 60),
         sky_bottom=(120, 130, 140),
         sun=(210, 210, 200),
@@ -61,6 +66,7 @@ PALETTES = (
     ),
     Palette(
         sky="a green-gold morning sky",
+        sky_zh_hans="金绿色的清晨天空",
         sky_top=(120, 180, 210),
         sky_bottom=(240, 230, 170),
         sun=(255, 240, 180),
@@ -71,10 +77,15 @@ PALETTES = (
 
 @dataclass(frozen=True)
 class Picture:
-    """A drawn picture: its JPEG bytes and what it shows, for the alt text."""
+    """A drawn picture: its JPEG bytes and what it shows, for the alt text.
+
+    The Chinese description is there for a story that is translated; the
+    picture's row gets it only through that translation.
+    """
 
     content: bytes
     alt_text: str
+    alt_text_zh_hans: str
 
 
 def encode_jpeg(image: Image.Image, quality: int = 85) -> bytes:
@@ -137,9 +148,11 @@ def draw_landscape(
             base = 0.55 + 0.12 * layer
             draw.polygon(ridge_points(rng, width, height, base, 0.08), fill=colour)
     scene = "a city skyline beneath hills" if has_skyline else "rolling hills"
+    scene_zh_hans = "城市天际线和山丘" if has_skyline else "连绵起伏的山丘"
     return Picture(
         content=encode_jpeg(image, quality=80),
         alt_text=f"Illustration: {scene} under {palette.sky}.",
+        alt_text_zh_hans=f"插图：{palette.sky_zh_hans}下，{scene_zh_hans}。",
     )
 
 
@@ -277,6 +290,7 @@ def draw_tower_on_mountain(*, width: int = 1600, height: int = 900) -> Picture:
         alt_text=(
             "A transmitter tower on a mountain top under a blue sky with light clouds."
         ),
+        alt_text_zh_hans="蓝天薄云下，山顶上的一座发射塔。",
     )
 
 
@@ -293,12 +307,14 @@ def save_hero_image(
 
     It is validated, re-encoded and given its renditions like any upload;
     `filename` is only the upload's name and never reaches a stored path.
-    `alt_text` defaults to the picture's own description. Raise
-    ValidationError if the row is invalid; no file is then left behind.
+    The texts are English; `alt_text` defaults to the picture's own
+    description. A translation adds the Chinese ones (`story_language_save`).
+    Raise ValidationError if the row is invalid; no file is then left behind.
     """
     hero_image = HeroImage(
-        alt_text=alt_text or picture.alt_text,
-        caption=caption,
+        alt_text_en=alt_text or picture.alt_text,
+        # NULL, not "", for no caption, as the admin stores it.
+        caption_en=caption or None,
         credit=credit,
         licence=licence,
     )

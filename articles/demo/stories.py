@@ -1,9 +1,11 @@
-"""The demo site's stories: the seed story and thirty generated ones.
+"""The demo site's stories: the seed story, four bilingual ones and thirty generated.
 
 `load_demo_content()` creates what is missing and leaves what exists, keyed
 by slug, so loading twice changes nothing. Every story is validated with
 `full_clean()` (the publishing gate included) before it is saved through
-`story_save`, as an editor's would be.
+`story_save`, as an editor's would be. Chinese versions go through the
+translation services (`articles.services.language`), as a translator's
+would; the generated stories are English-only.
 """
 
 import random
@@ -15,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.demo import seed
+from articles.demo.bilingual import BILINGUAL_STORIES, BilingualStoryEntry
 from articles.demo.catalogue import (
     CATEGORIES,
     OWN_NEWSROOM_SLUG,
@@ -34,8 +37,14 @@ from articles.models import (
     HeroImageLicence,
     Source,
     Story,
+    StoryLanguageStatus,
     StoryStatus,
     WithdrawalReason,
+)
+from articles.services.language import (
+    story_language_publish,
+    story_language_save,
+    story_language_submit,
 )
 from articles.services.story import story_save
 
@@ -53,6 +62,8 @@ INCOMPLETE_DRAFT_INDEX = 22
 WITHDRAWN_INDEX = 13
 
 DEMO_PICTURE_CREDIT = "World Brief (illustration)"
+
+CHINESE = "zh-hans"
 
 
 @dataclass
@@ -85,7 +96,7 @@ class GeneratedStoryPlan:
 def plan_generated_stories() -> list[GeneratedStoryPlan]:
     """Return the thirty generated demo stories, the same on every call."""
     plans = []
-    used_slugs = {seed.SLUG}
+    used_slugs = {seed.SLUG} | {entry.slug for entry in BILINGUAL_STORIES}
     source_slugs = sorted(SOURCE_ENTRIES)
     for index in range(GENERATED_STORY_COUNT):
         rng = random.Random(f"demo:{DEMO_SEED}:{index}")  # noqa: S311
@@ -138,6 +149,10 @@ def load_demo_content(*, now: datetime | None = None) -> DemoLoadResult:
     sources = ensure_sources()
     result = DemoLoadResult()
     load_seed_story(result, categories=categories, sources=sources, now=now)
+    for entry in BILINGUAL_STORIES:
+        load_bilingual_story(
+            result, entry, categories=categories, sources=sources, now=now
+        )
     for plan in plan_generated_stories():
         load_generated_story(
             result, plan, categories=categories, sources=sources, now=now
@@ -152,7 +167,7 @@ def load_seed_story(
     sources: dict[str, Source],
     now: datetime,
 ):
-    """Create the seed story, published now, with its stand-in picture."""
+    """Create the seed story and its stand-in picture, published in both languages."""
     if Story.objects.filter(slug=seed.SLUG).exists():
         result.existing.append(seed.SLUG)
         return
@@ -166,12 +181,12 @@ def load_seed_story(
     )
     result.hero_images_created += 1
     story = Story(
-        title=seed.TITLE,
+        title_en=seed.TITLE,
         # free_slug gives seed.SLUG on an empty slot, which is how the next
         # load finds the story again.
         slug=Story.objects.free_slug(seed.TITLE),
-        summary=seed.SUMMARY,
-        body=seed.BODY_HTML,
+        summary_en=seed.SUMMARY,
+        body_en=seed.BODY_HTML,
         byline=seed.BYLINE,
         category=categories[seed.CATEGORY_SLUG],
         source=sources[seed.SOURCE_SLUG],
@@ -183,7 +198,103 @@ def load_seed_story(
     )
     story.full_clean()
     story_save(story=story, by=None)
+    story_language = story_language_save(
+        story=story,
+        language=CHINESE,
+        text={
+            "title": seed.TITLE_ZH_HANS,
+            "summary": seed.SUMMARY_ZH_HANS,
+            "body": seed.BODY_HTML_ZH_HANS,
+            "alt_text": seed.HERO_ALT_TEXT_ZH_HANS,
+            "caption": seed.HERO_CAPTION_ZH_HANS,
+        },
+        by=None,
+    )
+    story_language_publish(story_language=story_language, by=None)
     result.created.append(story)
+
+
+def load_bilingual_story(
+    result: DemoLoadResult,
+    entry: BilingualStoryEntry,
+    *,
+    categories: dict[str, Category],
+    sources: dict[str, Source],
+    now: datetime,
+):
+    """Create one hand-written story in English, then its Chinese version.
+
+    The Chinese version is published or submitted for review, as the entry
+    says. An entry with a correction is then edited in English, so its
+    Chinese version is out of date.
+    """
+    if Story.objects.filter(slug=entry.slug).exists():
+        result.existing.append(entry.slug)
+        return
+    hero_image = None
+    text = {
+        "title": entry.title_zh_hans,
+        "summary": entry.summary_zh_hans,
+        "body": entry.body_zh_hans,
+    }
+    if entry.picture is not None:
+        picture = draw_landscape(random.Random(entry.picture.seed))  # noqa: S311
+        hero_image = save_hero_image(
+            picture=picture,
+            filename=f"{entry.slug[:60]}.jpg",
+            caption=entry.picture.caption_en,
+            credit=DEMO_PICTURE_CREDIT,
+            licence=HeroImageLicence.OWN,
+        )
+        result.hero_images_created += 1
+        text["alt_text"] = picture.alt_text_zh_hans
+        text["caption"] = entry.picture.caption_zh_hans
+    publish_at = now - entry.age
+    original_url = SOURCE_ENTRIES[entry.source_slug].original_url(
+        title=entry.title_en,
+        published_at=publish_at,
+        number=random.Random(entry.slug).getrandbits(40),  # noqa: S311
+    )
+    story = Story(
+        title_en=entry.title_en,
+        slug=Story.objects.free_slug(entry.title_en),
+        summary_en=entry.summary_en,
+        body_en=entry.body_en,
+        byline=entry.byline,
+        category=categories[entry.category_slug],
+        source=sources[entry.source_slug],
+        original_url=original_url,
+        original_published_at=(
+            publish_at - timedelta(hours=1) if original_url else None
+        ),
+        hero_image=hero_image,
+        status=StoryStatus.PUBLISHED,
+        publish_at=publish_at,
+    )
+    story.full_clean()
+    story_save(story=story, by=None)
+    story_language = story_language_save(
+        story=story, language=CHINESE, text=text, by=None
+    )
+    if entry.chinese_status == StoryLanguageStatus.IN_REVIEW:
+        story_language_submit(story_language=story_language, by=None)
+    else:
+        story_language_publish(story_language=story_language, by=None)
+    if entry.correction is not None:
+        # Reload: the translation service saved the Chinese columns on
+        # another instance, and saving this one would write them back empty.
+        story = Story.objects.get(pk=story.pk)
+        correct_english_text(story, entry.correction.before, entry.correction.after)
+    result.created.append(story)
+
+
+def correct_english_text(story: Story, before: str, after: str):
+    """Replace `before` with `after` in the English body, as an editor would."""
+    if story.body_en.count(before) != 1:
+        raise ValueError(f"{before!r} is not in {story.slug}'s body exactly once.")
+    story.body_en = story.body_en.replace(before, after)
+    story.full_clean()
+    story_save(story=story, by=None)
 
 
 def load_generated_story(
@@ -218,10 +329,10 @@ def load_generated_story(
             number=random.Random(plan.slug).getrandbits(40),  # noqa: S311
         )
     story = Story(
-        title=plan.title,
+        title_en=plan.title,
         slug=Story.objects.free_slug(plan.title),
-        summary=plan.summary,
-        body=plan.body,
+        summary_en=plan.summary,
+        body_en=plan.body,
         byline="" if plan.source_slug == OWN_NEWSROOM_SLUG else plan.byline,
         category=categories[plan.category_slug],
         source=sources[plan.source_slug],
@@ -241,7 +352,7 @@ def load_generated_story(
     story.full_clean()
     story_save(story=story, by=None)
     if plan.status == StoryStatus.WITHDRAWN:
-        withdraw_story(story, source_name=source_entry.name)
+        withdraw_story(story, source_name=source_entry.name_en)
     result.created.append(story)
 
 
@@ -249,7 +360,7 @@ def withdraw_story(story: Story, *, source_name: str):
     """Withdraw a published demo story at its source's request."""
     story.status = StoryStatus.WITHDRAWN
     story.withdrawal_reason = WithdrawalReason.SOURCE_REQUEST
-    story.withdrawal_note = (
+    story.withdrawal_note_en = (
         f"This story was withdrawn at the request of {source_name}, which has "
         "since corrected its original report."
     )

@@ -26,6 +26,13 @@ ROLES = {
         "articles.change_heroimage",
         "articles.view_heroimage",
         "articles.delete_heroimage",
+        # Feeds: add and tune them, fetch now; items and clusters are evidence.
+        "articles.add_feed",
+        "articles.change_feed",
+        "articles.view_feed",
+        "articles.change_feeditem",
+        "articles.view_feeditem",
+        "articles.view_duplicatecluster",
     ],
 }
 

@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.admin.ingest import ImportedFilter, also_reported_by, upstream_changes
 from articles.forms.story import StoryAdminForm
 from articles.models import Category, HeroImage, Source, Story, StoryStatus
 from articles.services.story import story_publish, story_save, story_unpublish
@@ -58,6 +59,7 @@ class StoryAdmin(admin.ModelAdmin):
     list_filter = [
         "status",
         PublicationFilter,
+        ImportedFilter,
         ("publish_at", admin.DateFieldListFilter),
         "category",
         "source",
@@ -86,6 +88,8 @@ class StoryAdmin(admin.ModelAdmin):
                     "original_url",
                     "original_published_at",
                     "attribution",
+                    "also_reported",
+                    "source_changes",
                 ]
             },
         ),
@@ -112,7 +116,7 @@ class StoryAdmin(admin.ModelAdmin):
     ]
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(HISTORY_FIELDS)
+        readonly = [*HISTORY_FIELDS, "also_reported", "source_changes"]
         if not self.has_publish_permission(request):
             readonly += ["status", "publish_at", "unpublish_at"]
         if obj is not None and obj.has_been_public:
@@ -137,6 +141,14 @@ class StoryAdmin(admin.ModelAdmin):
                 _("Scheduled"),
             )
         return story.get_status_display()
+
+    @admin.display(description=_("also reported by"))
+    def also_reported(self, story):
+        return also_reported_by(story)
+
+    @admin.display(description=_("changed at the source"))
+    def source_changes(self, story):
+        return upstream_changes(story)
 
     def save_model(self, request, obj, form, change):
         story_save(story=obj, by=request.user)

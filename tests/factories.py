@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Category, HeroImage, Source, Story, StoryStatus
+from articles.models import Category, Feed, HeroImage, Source, Story, StoryStatus
 
 
 def jpeg_bytes(width=64, height=36, colour=(40, 110, 200)):
@@ -83,3 +83,14 @@ class StoryFactory(factory.django.DjangoModelFactory):
     original_url = factory.LazyAttribute(
         lambda story: f"https://news.example/{story.slug}"
     )
+
+
+class FeedFactory(factory.django.DjangoModelFactory):
+    """A due, active feed; pass `url` (tests serve feeds on a local server)."""
+
+    class Meta:
+        model = Feed
+
+    source = factory.SubFactory(SourceFactory)
+    url = factory.Sequence(lambda n: f"https://feeds.example/{n}.xml")
+    default_category = factory.SubFactory(CategoryFactory)

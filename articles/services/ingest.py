@@ -94,10 +94,15 @@ def feed_poll(*, feed: Feed) -> PollResult:
         try:
             outcome = feed_item_ingest(feed=feed, entry=entry, fetched_at=now)
         except (ValidationError, DatabaseError, ValueError) as error:
-            logger.warning(
-                "Skipped entry %s of feed %s: %s", entry.guid, feed.pk, error
+            reason = (
+                " ".join(error.messages)
+                if isinstance(error, ValidationError)
+                else str(error)
             )
-            errors.append(f"{entry.guid}: {error}")
+            logger.warning(
+                "Skipped entry %s of feed %s: %s", entry.guid, feed.pk, reason
+            )
+            errors.append(f"“{entry.title or entry.guid}”: {reason}")
             result.skipped_entries += 1
         else:
             result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1

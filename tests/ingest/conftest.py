@@ -72,7 +72,10 @@ class FeedServer:
 def feed_server(settings):
     settings.INGEST_ALLOW_PRIVATE_HOSTS = True
     server = FeedServer()
-    thread = threading.Thread(target=server.httpd.serve_forever, daemon=True)
+    # A short poll interval: shutdown() waits for it at the end of each test.
+    thread = threading.Thread(
+        target=server.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+    )
     thread.start()
     yield server
     server.httpd.shutdown()

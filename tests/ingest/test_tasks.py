@@ -9,7 +9,9 @@ from articles.models import Story
 from tests.factories import FeedFactory
 from tests.ingest.conftest import rss
 
-pytestmark = pytest.mark.django_db
+# A real transaction: the worker closes database connections between tasks,
+# as it must in production, which would end the test's wrapping transaction.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_queued_poll_is_run_by_the_database_worker(feed_server, settings):

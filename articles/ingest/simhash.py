@@ -44,9 +44,8 @@ def features(text: str) -> list[str]:
     return found
 
 
-def feature_hash(feature: str) -> int:
-    digest = hashlib.blake2b(feature.encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big")
+# BIT_TABLES[bit] maps a byte to 1 if that bit is set, else to 0.
+BIT_TABLES = [bytes(value >> bit & 1 for value in range(256)) for bit in range(8)]
 
 
 def simhash(text: str) -> int:
@@ -55,12 +54,20 @@ def simhash(text: str) -> int:
     Signed, so that it fits a database BigIntegerField. Equal feature sets
     give equal fingerprints; an empty text gives 0.
     """
-    counts = [0] * BITS
-    for feature in features(text):
-        value = feature_hash(feature)
-        for bit in range(BITS):
-            counts[bit] += 1 if value >> bit & 1 else -1
-    unsigned = sum(1 << bit for bit, count in enumerate(counts) if count > 0)
+    hashes = [
+        hashlib.blake2b(feature.encode(), digest_size=8).digest()
+        for feature in features(text)
+    ]
+    data, total = b"".join(hashes), len(hashes)
+    unsigned = 0
+    # Bit b of the fingerprint is set when most features have bit b set.
+    # Counting a column of bytes with translate() and count() runs in C,
+    # some fifty times faster than adding up 64 bits per feature in Python.
+    for byte in range(8):
+        column = data[byte::8]
+        for bit in range(8):
+            if 2 * column.translate(BIT_TABLES[bit]).count(1) > total:
+                unsigned |= 1 << ((7 - byte) * 8 + bit)
     return unsigned - (1 << BITS) if unsigned >= 1 << (BITS - 1) else unsigned
 
 

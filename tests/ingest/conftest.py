@@ -17,6 +17,7 @@ class Route:
     status: int = 200
     headers: dict = field(default_factory=dict)
     delay: float = 0.0
+    send_length: bool = True  # False: the body ends when the connection closes
 
 
 class FeedServer:
@@ -40,7 +41,8 @@ class FeedServer:
                 self.send_response(route.status)
                 for name, value in route.headers.items():
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(route.body)))
+                if route.send_length:
+                    self.send_header("Content-Length", str(len(route.body)))
                 self.end_headers()
                 # The client may give up first (timeout, size cap): as intended.
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):

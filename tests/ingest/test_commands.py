@@ -540,3 +540,35 @@ def test_source_without_auto_publish_never_gets_published(feed_server):
 
     assert Story.objects.get().status == StoryStatus.DRAFT
     assert not Story.objects.published().exists()
+
+
+def test_unexpected_error_is_recorded_and_the_other_feeds_go_on(
+    feed_server, monkeypatch
+):
+    def broken_parser(content, **options):
+        raise RuntimeError("parser bug")
+
+    first = FeedFactory(url=feed_server.serve("/1.xml", rss([])))
+    monkeypatch.setattr("articles.services.ingest.parse_feed", broken_parser)
+    second = FeedFactory(url=feed_server.serve("/2.xml", rss([])))
+
+    output = ingest()
+
+    assert output.count("the poll failed unexpectedly") == 2
+    for feed in (first, second):
+        feed = refreshed(feed)
+        assert feed.last_error == "Unexpected error: RuntimeError: parser bug"
+        assert feed.consecutive_failures == 1
+
+
+def test_oversize_body_without_length_is_cut_off_while_reading(feed_server, settings):
+    settings.INGEST_MAX_BYTES = 1000
+    items = [
+        {"title": f"Item {n}", "link": f"https://a.example/{n}"} for n in range(50)
+    ]
+    url = feed_server.serve("/stream.xml", rss(items), send_length=False)
+    FeedFactory(url=url)
+
+    ingest()
+
+    assert "larger than 1000 bytes" in Feed.objects.get().last_error

@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('url', models.URLField(help_text='The address of the RSS or Atom feed, not of the website.', max_length=500, unique=True, verbose_name='feed URL')),
+                ('url', models.URLField(help_text='The address of the RSS or Atom feed, not of the website.', max_length=500, unique=True, validators=[django.core.validators.URLValidator(schemes=['http', 'https'])], verbose_name='feed URL')),
                 ('language', models.CharField(choices=[('en', 'English'), ('zh-hans', 'Simplified Chinese')], default='en', help_text='The language the feed is written in.', max_length=10, verbose_name='language')),
                 ('is_active', models.BooleanField(default=True, help_text='Inactive feeds are not polled. A feed the publisher has removed (HTTP 410 Gone) is made inactive automatically.', verbose_name='active')),
                 ('poll_interval_minutes', models.PositiveIntegerField(default=30, help_text='How often the feed is fetched, at least every 5 minutes. After failures the wait doubles each time, up to a day.', validators=[django.core.validators.MinValueValidator(5)], verbose_name='poll interval (minutes)')),

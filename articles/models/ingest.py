@@ -1,7 +1,7 @@
 from datetime import datetime, timedelta
 from typing import Self
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -53,6 +53,8 @@ class Feed(Timestamped):
         _("feed URL"),
         max_length=500,
         unique=True,
+        # The poller fetches http and https only; say so when the feed is saved.
+        validators=[URLValidator(schemes=["http", "https"])],
         help_text=_("The address of the RSS or Atom feed, not of the website."),
     )
     language = models.CharField(

@@ -5,7 +5,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Feed, FeedItem, Story
-from tests.factories import FeedFactory, StoryFactory
+from tests.factories import FeedFactory, SourceFactory, StoryFactory
 from tests.ingest.conftest import rss
 from tests.ingest.test_commands import WIRE, ingest
 
@@ -127,3 +127,29 @@ def test_cluster_page_lists_its_items(admin_client, feed_server):
     )
 
     assertContains(response, "Clustered")
+
+
+@pytest.mark.parametrize(
+    ("url", "saved"),
+    [("https://news.example/rss.xml", True), ("ftp://news.example/rss.xml", False)],
+)
+def test_editor_adds_an_http_feed(editor_client, url, saved):
+    source = SourceFactory()
+
+    response = editor_client.post(
+        reverse("admin:articles_feed_add"),
+        {
+            "source": source.pk,
+            "url": url,
+            "language": "en",
+            "default_category": "",
+            "is_active": "on",
+            "poll_interval_minutes": "30",
+            "next_poll_at_0": "2026-11-25",
+            "next_poll_at_1": "09:00:00",
+        },
+    )
+
+    assert Feed.objects.filter(url=url).exists() == saved
+    if not saved:
+        assertContains(response, "Enter a valid URL.")

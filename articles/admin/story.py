@@ -219,6 +219,7 @@ class SourceAdmin(admin.ModelAdmin):
                     "attribution_template",
                     "rights_contact_email",
                     "is_blocked",
+                    "auto_publish_summaries",
                 ]
             },
         ),

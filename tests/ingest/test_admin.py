@@ -153,3 +153,13 @@ def test_editor_adds_an_http_feed(editor_client, url, saved):
     assert Feed.objects.filter(url=url).exists() == saved
     if not saved:
         assertContains(response, "Enter a valid URL.")
+
+
+def test_editor_can_let_a_source_auto_publish_summaries(editor_client):
+    source = SourceFactory()
+
+    response = editor_client.get(
+        reverse("admin:articles_source_change", args=[source.pk])
+    )
+
+    assertContains(response, 'name="auto_publish_summaries"')

@@ -150,20 +150,21 @@ def feed_record_failure(*, feed: Feed, error: Exception, now: datetime) -> Feed:
     feed.last_polled_at = now
     feed.last_http_status = status
     feed.last_error = str(error)
+    feed.next_poll_at = feed.next_poll_after(now)
+    # Only the poller's own columns: an editor may have changed the feed
+    # while it was being fetched.
+    update_fields = [
+        "consecutive_failures",
+        "last_polled_at",
+        "last_http_status",
+        "last_error",
+        "next_poll_at",
+    ]
     if status == 410:
         feed.is_active = False
         feed.last_error += " The feed is gone for good, so it was deactivated."
-    feed.next_poll_at = feed.next_poll_after(now)
-    feed.save(
-        update_fields=[
-            "consecutive_failures",
-            "last_polled_at",
-            "last_http_status",
-            "last_error",
-            "is_active",
-            "next_poll_at",
-        ]
-    )
+        update_fields.append("is_active")
+    feed.save(update_fields=update_fields)
     logger.warning("Feed %s failed: %s", feed.pk, feed.last_error)
     return feed
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks_db",
     "articles",
 ]
 
@@ -192,6 +193,40 @@ TAKEDOWN_AGENT_NAME = env.str("TAKEDOWN_AGENT_NAME", default="Rights Desk")
 TAKEDOWN_AGENT_EMAIL = env.str("TAKEDOWN_AGENT_EMAIL", default="rights@localhost")
 TAKEDOWN_AGENT_ADDRESS = env.str("TAKEDOWN_AGENT_ADDRESS", default="")
 TAKEDOWN_AGENT_PHONE = env.str("TAKEDOWN_AGENT_PHONE", default="")
+
+# Background work (feed polling) runs on django.tasks. "database" stores tasks
+# in our database for `manage.py db_worker` to run (production); "immediate"
+# runs them inside the caller, which needs no worker (development, tests).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate" if DEBUG else "database")
+TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}, "
+        f"not {TASKS_BACKEND!r}."
+    )
+TASKS = {
+    "default": {
+        "BACKEND": TASKS_BACKENDS[TASKS_BACKEND],
+        "QUEUES": ["default", "ingest"],
+    }
+}
+
+# Feed ingestion (docs/ingestion.md). Feed URLs are typed by staff but point
+# anywhere: refusing private addresses keeps the poller from being used to
+# reach the internal network (SSRF). Tests serve feeds on 127.0.0.1 and turn
+# the guard off; production never should.
+INGEST_ALLOW_PRIVATE_HOSTS = env.bool("INGEST_ALLOW_PRIVATE_HOSTS", default=False)
+FEED_USER_AGENT = env.str(
+    "FEED_USER_AGENT",
+    default=f"{SITE_NAME} feed reader (+{SITE_URL}/)",
+)
+INGEST_CONNECT_TIMEOUT = 5.0
+INGEST_READ_TIMEOUT = 15.0
+INGEST_MAX_BYTES = 5 * 1024 * 1024
+INGEST_MAX_REDIRECTS = 5
 
 LOGGING = {
     "version": 1,

@@ -28,6 +28,13 @@ ROLES = {
         "articles.delete_heroimage",
         "articles.translate_story",
         "articles.view_storylanguage",
+        # Feeds: add and tune them, fetch now; items and clusters are evidence.
+        "articles.add_feed",
+        "articles.change_feed",
+        "articles.view_feed",
+        "articles.change_feeditem",
+        "articles.view_feeditem",
+        "articles.view_duplicatecluster",
     ],
     # Translators write the Chinese version beside the English and submit it
     # for review. They read the English stories but cannot change them,

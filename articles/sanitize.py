@@ -4,6 +4,8 @@ Editors, translators and imported feeds all pass through `clean_body_html`, so
 a rule changes here once. It is idempotent: cleaning clean HTML changes nothing.
 """
 
+from html import unescape
+
 import nh3
 from django.conf import settings
 
@@ -44,3 +46,13 @@ def clean_body_html(html):
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+
+
+def clean_plain_text(html):
+    """Return the text of `html` with tags dropped, entities decoded and
+    whitespace collapsed: for titles, summaries and bylines from outside.
+
+    The result is plain text, auto-escaped wherever it is shown.
+    """
+    text = nh3.clean(html, tags=set(), clean_content_tags={"script", "style"})
+    return " ".join(unescape(text).split())

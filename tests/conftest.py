@@ -18,6 +18,13 @@ def _test_settings(settings, tmp_path):
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tasks run inside the test that queues them; one test runs the real worker.
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "ingest"],
+        }
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ from PIL import Image
 
 from articles.models import (
     Category,
+    Feed,
     HeroImage,
     Source,
     Story,
@@ -140,3 +141,14 @@ class StoryLanguageFactory(factory.django.DjangoModelFactory):
 
     story = factory.SubFactory(StoryFactory)
     language = "zh-hans"
+
+
+class FeedFactory(factory.django.DjangoModelFactory):
+    """A due, active feed; pass `url` (tests serve feeds on a local server)."""
+
+    class Meta:
+        model = Feed
+
+    source = factory.SubFactory(SourceFactory)
+    url = factory.Sequence(lambda n: f"https://feeds.example/{n}.xml")
+    default_category = factory.SubFactory(CategoryFactory)

@@ -1,1 +1,2 @@
-from articles.admin import image, story  # noqa: F401  (registers the newsroom admin)
+# Importing the modules registers their ModelAdmins.
+from articles.admin import image, ingest, story  # noqa: F401

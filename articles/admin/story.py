@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.admin.ingest import ImportedFilter, also_reported_by, upstream_changes
 from articles.admin.translate import translate_view
 from articles.forms.story import StoryAdminForm
 from articles.models import (
@@ -102,6 +103,7 @@ class StoryAdmin(admin.ModelAdmin):
         "status",
         PublicationFilter,
         ChineseStatusFilter,
+        ImportedFilter,
         ("publish_at", admin.DateFieldListFilter),
         "category",
         "source",
@@ -137,7 +139,15 @@ class StoryAdmin(admin.ModelAdmin):
         ),
         (
             _("Source and attribution"),
-            {"fields": ["source", "original_url", "original_published_at"]},
+            {
+                "fields": [
+                    "source",
+                    "original_url",
+                    "original_published_at",
+                    "also_reported",
+                    "source_changes",
+                ]
+            },
         ),
         (_("Hero image"), {"fields": ["hero_image"]}),
         (
@@ -190,7 +200,7 @@ class StoryAdmin(admin.ModelAdmin):
         return translate_view(self, request, object_id, language)
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(HISTORY_FIELDS)
+        readonly = [*HISTORY_FIELDS, "also_reported", "source_changes"]
         if not self.has_publish_permission(request):
             readonly += ["status", "publish_at", "unpublish_at"]
         if obj is not None and obj.has_been_public:
@@ -240,6 +250,14 @@ class StoryAdmin(admin.ModelAdmin):
                 _("Scheduled"),
             )
         return story.get_status_display()
+
+    @admin.display(description=_("also reported by"))
+    def also_reported(self, story):
+        return also_reported_by(story)
+
+    @admin.display(description=_("changed at the source"))
+    def source_changes(self, story):
+        return upstream_changes(story)
 
     def save_model(self, request, obj, form, change):
         story_save(story=obj, by=request.user)
@@ -314,6 +332,7 @@ class SourceAdmin(admin.ModelAdmin):
                     "attribution_template_zh_hans",
                     "rights_contact_email",
                     "is_blocked",
+                    "auto_publish_summaries",
                 ]
             },
         ),
@@ -342,4 +361,3 @@ class CategoryAdmin(admin.ModelAdmin):
         "description_zh_hans",
         "position",
     ]
-

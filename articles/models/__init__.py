@@ -1,5 +1,13 @@
 from articles.models.category import Category
 from articles.models.image import HeroImage, HeroImageLicence
+from articles.models.ingest import (
+    DuplicateCluster,
+    Feed,
+    FeedItem,
+    FeedItemQuerySet,
+    FeedLanguage,
+    FeedQuerySet,
+)
 from articles.models.source import Source, SourceKind, SourceUsageTerms
 from articles.models.story import (
     Story,
@@ -13,6 +21,12 @@ from articles.models.story import (
 
 __all__ = [
     "Category",
+    "DuplicateCluster",
+    "Feed",
+    "FeedItem",
+    "FeedItemQuerySet",
+    "FeedLanguage",
+    "FeedQuerySet",
     "HeroImage",
     "HeroImageLicence",
     "Source",

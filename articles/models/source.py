@@ -78,6 +78,16 @@ class Source(Timestamped):
         help_text=_("A blocked source's stories cannot be published."),
     )
 
+    auto_publish_summaries = models.BooleanField(
+        _("auto-publish summaries"),
+        default=False,
+        help_text=_(
+            "Only with the source's permission. Imported stories from this "
+            "source's feeds are published at once, as a summary linking to "
+            "the original, instead of waiting as drafts for an editor."
+        ),
+    )
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("source")

@@ -65,6 +65,8 @@ def time_zone_label():
     name = timezone.get_current_timezone_name()
     labels = {"Asia/Shanghai": _("Beijing time"), "UTC": _("UTC")}
     return labels.get(name, name)
+
+
 def srcset(hero_image, renditions):
     return ", ".join(
         f"{hero_image.url_of(rendition)} {rendition['width']}w"

@@ -6,6 +6,25 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+# The text written before the translation columns existed is English: copy
+# it into the _en columns, as modeltranslation's update_translation_fields
+# would, so existing stories keep their text and images their alt text.
+TRANSLATED_FIELDS = {
+    "category": ["name", "description"],
+    "source": ["name", "attribution_template"],
+    "story": ["title", "summary", "body", "withdrawal_note"],
+    "heroimage": ["alt_text", "caption"],
+}
+
+
+def copy_into_english_columns(apps, schema_editor):
+    for model_name, fields in TRANSLATED_FIELDS.items():
+        model = apps.get_model("articles", model_name)
+        model.objects.update(
+            **{f"{field}_en": models.F(field) for field in fields}
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -143,6 +162,7 @@ class Migration(migrations.Migration):
             name='withdrawal_note_zh_hans',
             field=models.TextField(blank=True, help_text='Public: shown to readers who follow a link to a withdrawn story.', null=True, verbose_name='withdrawal note'),
         ),
+        migrations.RunPython(copy_into_english_columns, migrations.RunPython.noop),
         migrations.AlterField(
             model_name='source',
             name='attribution_template',

@@ -519,6 +519,17 @@ class Story(Timestamped):
         elif self.withdrawn_at is None:
             self.withdrawn_at = timezone.now()
 
+    @classmethod
+    def english_field_names(cls) -> list[str]:
+        """Name every column except the translations' (title_zh_hans, …)."""
+        return [
+            field.name
+            for field in cls._meta.concrete_fields
+            if not field.primary_key
+            and getattr(field, "language", settings.LANGUAGE_CODE)
+            == settings.LANGUAGE_CODE
+        ]
+
     def english_source_text(self) -> dict:
         """Return the English text a translation is made from, by field."""
         text = {

@@ -33,16 +33,24 @@ def story_language_save(
     the change at once, as with an English edit.
     """
     locked = Story.objects.select_for_update().get(pk=story.pk)
+    # Only this language's columns are written: an editor may be saving the
+    # English at the same time.
+    story_columns = [localized(name, language) for name in STORY_TEXT_FIELDS]
     for name in STORY_TEXT_FIELDS:
         if name in text:
             setattr(locked, localized(name, language), text[name] or None)
-    locked.save()
+    locked.save(update_fields=[*story_columns, "updated_at"])
     hero_image = locked.hero_image
     if hero_image is not None and any(name in text for name in IMAGE_TEXT_FIELDS):
         for name in IMAGE_TEXT_FIELDS:
             if name in text:
                 setattr(hero_image, localized(name, language), text[name] or None)
-        hero_image.save()
+        hero_image.save(
+            update_fields=[
+                *(localized(name, language) for name in IMAGE_TEXT_FIELDS),
+                "updated_at",
+            ]
+        )
     story_language, _created = StoryLanguage.objects.get_or_create(
         story=locked, language=language
     )

@@ -20,11 +20,15 @@ def story_save(*, story: Story, by: AbstractBaseUser | None) -> Story:
     """Save a story an editor has changed, recording who did it.
 
     The caller has validated the story (the admin form runs `full_clean`).
+    Translations are left as they are in the database: they belong to the
+    Translate view, and `story` may have been loaded before a translator saved.
     """
+    story.updated_by = by
     if story._state.adding:
         story.created_by = by
-    story.updated_by = by
-    story.save()
+        story.save()
+    else:
+        story.save(update_fields=story.english_field_names())
     return story
 
 

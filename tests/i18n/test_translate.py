@@ -4,7 +4,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.models import StoryLanguage, StoryLanguageStatus
+from articles.models import Story, StoryLanguage, StoryLanguageStatus
 from articles.roles import ROLES
 from articles.services.story import story_save
 from tests.factories import HeroImageFactory, StoryFactory
@@ -211,3 +211,15 @@ def test_chinese_admin_shows_the_chinese_interface(editor_client, story):
 
     assertContains(response, "发布所选报道")
     assertContains(response, "中文版")
+
+
+def test_saving_a_stale_english_copy_keeps_the_translation(editor_client, story):
+    stale = Story.objects.get(pk=story.pk)
+    editor_client.post(translate_url(story), {**CHINESE, "_save": "1"})
+
+    stale.title_en = "A new English headline"
+    story_save(story=stale, by=None)
+
+    story.refresh_from_db()
+    assert story.title_en == "A new English headline"
+    assert story.title_zh_hans == "北约领导人在海牙会晤"

@@ -1,9 +1,11 @@
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.utils.cache import patch_cache_control
+from django.http import Http404, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.functional import cached_property
+from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
+from articles.caching import story_etag
 from articles.models import Category, Story, StoryPublicState
 
 
@@ -71,10 +73,15 @@ class StoryDetailView(NavigationMixin, DetailView):
         return Story.objects.with_visibility().with_page_data()
 
     def get(self, request, *args, **kwargs):
+        if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
+            not_modified = self.not_modified_response()
+            if not_modified is not None:
+                return not_modified
         self.object = story = self.get_object()
         state = story.public_state
         if state is StoryPublicState.LIVE:
-            return self.render_to_response(self.get_context_data())
+            response = self.render_to_response(self.get_context_data())
+            return self.add_validators(response, story.pk, story.updated_at)
         if state is StoryPublicState.GONE:
             # RFC 9110: 410, not 404, because the newsroom removed it on purpose.
             return self.response_class(
@@ -89,3 +96,31 @@ class StoryDetailView(NavigationMixin, DetailView):
         response = self.render_to_response(self.get_context_data(is_preview=True))
         patch_cache_control(response, private=True, no_store=True)
         return response
+
+    def add_validators(self, response, pk, updated_at):
+        response.headers["ETag"] = story_etag(pk, updated_at)
+        response.headers["Last-Modified"] = http_date(updated_at.timestamp())
+        return response
+
+    def not_modified_response(self):
+        """Return 304 if the reader's copy of a live story is current, else None.
+
+        Only revalidations pay for this one small query, so the page's own
+        query budget is unchanged, and a 304 costs no rendering.
+        """
+        row = (
+            Story.objects.with_visibility()
+            .filter(slug=self.kwargs["slug"])
+            .values_list("pk", "updated_at", "is_live")
+            .first()
+        )
+        if row is None or not row[2]:
+            return None
+        validators = self.add_validators(HttpResponse(), row[0], row[1])
+        response = get_conditional_response(
+            self.request,
+            etag=validators["ETag"],
+            last_modified=row[1].timestamp(),
+            response=validators,
+        )
+        return response if response.status_code == 304 else None

@@ -1,0 +1,198 @@
+"""The anonymous page cache, its Cache-Control policies and Vary clean-up.
+
+Readers without a session get whole pages from the configured cache (Redis in
+production, shared by every worker). Every key carries a generation number;
+`articles.services.cache.page_cache_bump` increments it when a story changes,
+which retires every cached page at once: writes are rare, so whole-site
+invalidation beats tracking which lists a story appears on.
+"""
+
+import hashlib
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import parse_http_date_safe
+
+GENERATION_KEY = "page-generation"
+
+# Design §10: browsers keep a story a minute, shared caches five; lists turn
+# over within a minute so a scheduled story appears on time.
+DETAIL_POLICY = {
+    "public": True,
+    "max_age": 60,
+    "s_maxage": 300,
+    "stale_while_revalidate": 30,
+}
+LIST_POLICY = {"public": True, "max_age": 0, "s_maxage": 60}
+DETAIL_TIMEOUT = 300
+LIST_TIMEOUT = 60
+
+# Headers that belong to one reader and must never be replayed to another.
+PRIVATE_HEADERS = {"set-cookie"}
+
+
+def page_generation() -> int:
+    """Return the current page-cache generation, starting one if there is none.
+
+    A missing generation (a fresh or flushed cache) starts from the clock,
+    so it can never fall back to a number whose pages are still stored.
+    """
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def page_cache_key(request, generation: int) -> str:
+    """Return the cache key of the page `request` asks for.
+
+    The active language is part of the key, so the English and Chinese pages
+    of one path never share an entry; so are the path and the query string.
+    """
+    path = request.get_full_path()
+    digest = hashlib.md5(path.encode(), usedforsecurity=False).hexdigest()
+    return f"page:{generation}:{translation.get_language()}:{digest}"
+
+
+def is_anonymous_read(request) -> bool:
+    """Whether `request` may be answered from, and stored in, the page cache.
+
+    Only the session cookie's presence is checked: reading the session would
+    cost a query and tie the response to one reader. Anyone with a session
+    (staff, in practice) always gets a fresh page.
+    """
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def is_storable(response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and not response.cookies
+    )
+
+
+def freeze(response) -> tuple:
+    """Return what the cache keeps of a response: its bytes and headers."""
+    headers = [
+        (name, value)
+        for name, value in response.headers.items()
+        if name.lower() not in PRIVATE_HEADERS
+    ]
+    return (response.content, headers)
+
+
+def thaw(frozen: tuple) -> HttpResponse:
+    content, headers = frozen
+    response = HttpResponse(content)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
+
+
+def revalidate(request, response):
+    """Return 304 instead of `response` if the reader's copy is still current."""
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=last_modified,
+        response=response,
+    )
+
+
+def cache_public_page(*, timeout: int, policy: dict):
+    """Serve a public view's pages from the page cache; set their Cache-Control.
+
+    Anonymous GET and HEAD requests are answered from the cache when the page
+    is there (no query, no rendering) and stored after rendering when the
+    response is a plain 200. Responses that set a cookie or are marked
+    private are never stored. `policy` is the Cache-Control of a 200 that has
+    none of its own.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not is_anonymous_read(request):
+                return apply_policy(view(request, *args, **kwargs), policy)
+            key = page_cache_key(request, page_generation())
+            frozen = cache.get(key)
+            if frozen is not None:
+                return revalidate(request, thaw(frozen))
+            response = apply_policy(view(request, *args, **kwargs), policy)
+
+            def store(rendered):
+                if is_storable(rendered):
+                    if not rendered.has_header("ETag"):
+                        rendered.headers["ETag"] = content_etag(rendered.content)
+                    cache.set(key, freeze(rendered), timeout)
+
+            if hasattr(response, "render") and not response.is_rendered:
+                response.add_post_render_callback(store)
+            else:
+                store(response)
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def story_etag(pk: int, updated_at) -> str:
+    """Return the ETag of a story page.
+
+    It changes when the story is saved, when the page cache is purged (a
+    change elsewhere may show on the page) and with the language.
+    """
+    version = int(updated_at.timestamp() * 1_000_000)
+    return f'"{page_generation()}-{pk}-{version}-{translation.get_language()}"'
+
+
+def apply_policy(response, policy: dict):
+    if response.status_code in (200, 304) and not response.has_header("Cache-Control"):
+        patch_cache_control(response, **policy)
+    return response
+
+
+def content_etag(content: bytes) -> str:
+    digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
+    return f'"{digest}"'
+
+
+class VaryCleanupMiddleware:
+    """Drop `Vary: Accept-Language`, which LocaleMiddleware adds to every page.
+
+    A page's language comes from its path alone (no Accept-Language
+    negotiation, no language cookie), so the header only makes CDNs and
+    browsers keep one copy of each English page per browser language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Vary"):
+            kept = [
+                value.strip()
+                for value in response["Vary"].split(",")
+                if value.strip() and value.strip().lower() != "accept-language"
+            ]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+        return response

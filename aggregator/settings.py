@@ -125,6 +125,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, without a new client object for every call.
+    CACHES["default"]["BACKEND"] = "aggregator.cache.RedisCache"
 
 # EMAIL_URL (smtp+tls://user:password@host:587, consolemail://, …) becomes
 # the default mailer of Django 6.1's MAILERS setting.

@@ -9,6 +9,7 @@ invalidation beats tracking which lists a story appears on.
 
 import hashlib
 import time
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
@@ -34,6 +35,12 @@ LIST_TIMEOUT = 60
 
 # Headers that belong to one reader and must never be replayed to another.
 PRIVATE_HEADERS = {"set-cookie"}
+
+# Each worker keeps the pages it served last, so a hot page costs one small
+# round trip to the shared cache (the generation) instead of two. Keys carry
+# the generation, so a bump retires these copies as it retires the shared ones.
+LOCAL_PAGES: OrderedDict = OrderedDict()
+LOCAL_PAGES_MAX = 200
 
 
 def page_generation() -> int:
@@ -84,22 +91,45 @@ def is_storable(response) -> bool:
     )
 
 
-def freeze(response) -> tuple:
-    """Return what the cache keeps of a response: its bytes and headers."""
+def freeze(response, timeout: int) -> tuple:
+    """Return what the cache keeps of a response: bytes, headers, expiry."""
     headers = [
         (name, value)
         for name, value in response.headers.items()
         if name.lower() not in PRIVATE_HEADERS
     ]
-    return (response.content, headers)
+    return (response.content, headers, time.time() + timeout)
 
 
 def thaw(frozen: tuple) -> HttpResponse:
-    content, headers = frozen
+    content, headers, _expires_at = frozen
     response = HttpResponse(content)
     for name, value in headers:
         response.headers[name] = value
     return response
+
+
+def get_page(key: str) -> tuple | None:
+    """Return the stored page under `key`, from this worker or the shared cache."""
+    frozen = LOCAL_PAGES.get(key)
+    if frozen is not None and frozen[2] > time.time():
+        return frozen
+    frozen = cache.get(key)
+    if frozen is not None:
+        keep_locally(key, frozen)
+    return frozen
+
+
+def set_page(key: str, frozen: tuple, timeout: int) -> None:
+    cache.set(key, frozen, timeout)
+    keep_locally(key, frozen)
+
+
+def keep_locally(key: str, frozen: tuple) -> None:
+    LOCAL_PAGES[key] = frozen
+    LOCAL_PAGES.move_to_end(key)
+    while len(LOCAL_PAGES) > LOCAL_PAGES_MAX:
+        LOCAL_PAGES.popitem(last=False)
 
 
 def revalidate(request, response):
@@ -129,7 +159,7 @@ def cache_public_page(*, timeout: int, policy: dict):
             if not is_anonymous_read(request):
                 return apply_policy(view(request, *args, **kwargs), policy)
             key = page_cache_key(request, page_generation())
-            frozen = cache.get(key)
+            frozen = get_page(key)
             if frozen is not None:
                 return revalidate(request, thaw(frozen))
             response = apply_policy(view(request, *args, **kwargs), policy)
@@ -138,7 +168,7 @@ def cache_public_page(*, timeout: int, policy: dict):
                 if is_storable(rendered):
                     if not rendered.has_header("ETag"):
                         rendered.headers["ETag"] = content_etag(rendered.content)
-                    cache.set(key, freeze(rendered), timeout)
+                    set_page(key, freeze(rendered, timeout), timeout)
 
             if hasattr(response, "render") and not response.is_rendered:
                 response.add_post_render_callback(store)

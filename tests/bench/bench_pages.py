@@ -101,9 +101,9 @@ def install_tools():
     ]
     if missing:
         print(f"Installing {', '.join(missing)} with apt-get", flush=True)
-        subprocess.run(["apt-get", "update", "-qq"], check=True)  # noqa: S607
-        subprocess.run(  # noqa: S603
-            ["apt-get", "install", "-y", "-qq", *missing],  # noqa: S607
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", *missing],
             check=True,
             env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
         )
@@ -129,7 +129,7 @@ def server_environment(cache_url: str | None) -> dict:
 
 
 def manage(environment: dict, *arguments: str) -> str:
-    result = subprocess.run(  # noqa: S603  (our interpreter, fixed commands)
+    result = subprocess.run(
         [PYTHON, "manage.py", *arguments],
         cwd=BASE_DIR,
         env=environment,
@@ -199,7 +199,7 @@ class Process:
         self.name, self.command, self.options = name, command, options
 
     def __enter__(self):
-        self.process = subprocess.Popen(  # noqa: S603
+        self.process = subprocess.Popen(
             self.command, start_new_session=True, **self.options
         )
         return self
@@ -227,7 +227,7 @@ def wait_for(url: str, process: Process):
     raise SystemExit(f"{process.name} did not answer {url}")
 
 
-class gunicorn(Process):  # noqa: N801  (used like a function, in `with`)
+class gunicorn(Process):
     def __init__(self, environment: dict, port: int):
         self.port = port
         super().__init__(
@@ -252,7 +252,7 @@ class gunicorn(Process):  # noqa: N801  (used like a function, in `with`)
         return self
 
 
-class nginx(Process):  # noqa: N801
+class nginx(Process):
     def __init__(self, page: bytes, port: int):
         root = WORK_DIR / "nginx"
         root.mkdir(exist_ok=True)
@@ -342,7 +342,7 @@ def lua_script(name: str, paths: list[str], headers: dict) -> Path:
 
 
 def run_wrk(url: str, script: Path, seconds: int, connections: int) -> dict:
-    output = subprocess.run(  # noqa: S603
+    output = subprocess.run(
         [
             "wrk",
             "-t1",
@@ -351,7 +351,7 @@ def run_wrk(url: str, script: Path, seconds: int, connections: int) -> dict:
             "-s",
             str(script),
             url,
-        ],  # noqa: S607
+        ],
         capture_output=True,
         text=True,
         check=True,

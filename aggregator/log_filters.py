@@ -7,12 +7,12 @@ import re
 # masks a harmless word in a log line.
 EMAIL_PATTERN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 IPV4_PATTERN = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
-# Eight groups, or fewer with one "::"; at least two colons either way.
+# Eight full groups, or a shortened form with "::". Clock times (21:24:43)
+# have neither, so they survive.
 IPV6_PATTERN = re.compile(
-    r"(?<![\w:])(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{1,4}(?![\w:])"
-    r"|(?<![\w:])(?:[0-9a-f]{1,4}:){1,6}(?::[0-9a-f]{1,4}){1,6}(?![\w:])"
-    r"|(?<![\w:])(?:[0-9a-f]{1,4}:){1,7}:(?![\w:])"
-    r"|(?<![\w:])::(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4}(?![\w:])",
+    r"(?<![\w:])(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?![\w:])"
+    r"|(?<![\w:])(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{0,4}::"
+    r"(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{0,4}(?![\w:])",
     re.IGNORECASE,
 )
 

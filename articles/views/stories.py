@@ -120,7 +120,7 @@ class StoryDetailView(NavigationMixin, DetailView):
         response = get_conditional_response(
             self.request,
             etag=validators["ETag"],
-            last_modified=row[1].timestamp(),
+            last_modified=int(row[1].timestamp()),
             response=validators,
         )
         return response if response.status_code == 304 else None

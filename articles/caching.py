@@ -15,6 +15,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.csp import get_nonce
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
@@ -80,10 +81,26 @@ def is_anonymous_read(request) -> bool:
     )
 
 
-def is_storable(response) -> bool:
+def is_personal(request) -> bool:
+    """Whether rendering the page read something that belongs to one reader.
+
+    A CSRF token, the session or a CSP nonce in the page would be replayed
+    to every reader if it were cached, so such a page is never stored.
+    """
+    session = getattr(request, "session", None)
+    nonce = get_nonce(request)
+    return bool(
+        request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or (session is not None and session.accessed)
+        or nonce
+    )
+
+
+def is_storable(request, response) -> bool:
     cache_control = response.get("Cache-Control", "")
     return (
-        response.status_code == 200
+        not is_personal(request)
+        and response.status_code == 200
         and not response.streaming
         and "private" not in cache_control
         and "no-store" not in cache_control
@@ -165,7 +182,7 @@ def cache_public_page(*, timeout: int, policy: dict):
             response = apply_policy(view(request, *args, **kwargs), policy)
 
             def store(rendered):
-                if is_storable(rendered):
+                if is_storable(request, rendered):
                     if not rendered.has_header("ETag"):
                         rendered.headers["ETag"] = content_etag(rendered.content)
                     set_page(key, freeze(rendered, timeout), timeout)

@@ -1,11 +1,13 @@
 from datetime import timedelta
 
 import pytest
+from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.utils import timezone, translation
+from django.utils.csp import LazyNonce
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.caching import page_cache_key
+from articles.caching import is_personal, page_cache_key
 from articles.models import Story
 from articles.services.cache import page_cache_bump
 from articles.services.story import story_publish, story_save, story_unpublish
@@ -225,3 +227,17 @@ def test_a_story_that_left_is_not_revalidated(client, page_cache, story):
 def test_a_bump_on_an_empty_cache_starts_a_generation(page_cache):
     page_cache_bump()
     page_cache_bump()
+
+
+def test_a_page_that_read_reader_state_is_never_stored(rf):
+    with_token = rf.get("/")
+    get_token(with_token)
+    with_nonce = rf.get("/")
+    with_nonce._csp_nonce = LazyNonce()
+    str(with_nonce._csp_nonce)
+    plain = rf.get("/")
+    plain._csp_nonce = LazyNonce()
+
+    assert is_personal(with_token)
+    assert is_personal(with_nonce)
+    assert not is_personal(plain)

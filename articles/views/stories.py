@@ -98,7 +98,7 @@ class StoryDetailView(NavigationMixin, DetailView):
         return response
 
     def add_validators(self, response, pk, updated_at):
-        response.headers["ETag"] = story_etag(pk, updated_at)
+        response.headers["ETag"] = story_etag(self.request, pk, updated_at)
         response.headers["Last-Modified"] = http_date(updated_at.timestamp())
         return response
 

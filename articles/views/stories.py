@@ -114,13 +114,17 @@ class StoryDetailView(NavigationMixin, DetailView):
             .values_list("pk", "updated_at", "is_live")
             .first()
         )
-        if row is None or not row[2]:
+        if row is None:
             return None
-        validators = self.add_validators(HttpResponse(), row[0], row[1])
+        pk, updated_at, is_live = row
+        if not is_live:
+            # Gone or not yet public: the full view decides the answer.
+            return None
+        validators = self.add_validators(HttpResponse(), pk, updated_at)
         response = get_conditional_response(
             self.request,
             etag=validators["ETag"],
-            last_modified=int(row[1].timestamp()),
+            last_modified=int(updated_at.timestamp()),
             response=validators,
         )
         return response if response.status_code == 304 else None

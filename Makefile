@@ -28,6 +28,10 @@ help:
 	@echo "make bench-images  time hero-image processing of a 24 MP JPEG"
 	@echo "make bench-ingest  feed ingestion throughput and duplicate look-up time"
 
+	@echo "make serve   production server: collectstatic, migrate, gunicorn (settings from the environment)"
+	@echo "make deploy-check   manage.py check --deploy with production-like settings"
+	@echo "make bench   benchmark: 5,000 stories, gunicorn, wrk, nginx; prints a table (not part of make test)"
+
 $(INSTALLED): requirements.txt requirements-dev.txt
 	@python=$$($(FIND_PYTHON)) || exit 1; \
 	if [ ! -x $(PYTHON) ]; then echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); fi
@@ -112,3 +116,30 @@ bench-images: $(INSTALLED)
 .PHONY: bench-ingest
 bench-ingest: $(INSTALLED)
 	$(PYTHON) -m tests.bench.bench_ingest
+
+# Production: every setting comes from the environment (or .env); see
+# docs/deploy.md. Workers: 2 x cores + 1, recycled with jitter so a slow leak
+# never takes all of them down at once.
+GUNICORN_BIND ?= 127.0.0.1:8001
+GUNICORN_WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+.PHONY: serve
+serve: $(INSTALLED)
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) migrate --noinput
+	$(VENV)/bin/gunicorn aggregator.wsgi --bind $(GUNICORN_BIND) \
+		--workers $(GUNICORN_WORKERS) --max-requests 1000 --max-requests-jitter 100
+
+# The deploy checks, with the values a production server would have.
+.PHONY: deploy-check
+deploy-check: $(INSTALLED)
+	env -i PATH="$$PATH" DEBUG=False ALLOWED_HOSTS=news.example.com \
+		SECRET_KEY=deploy-check-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n') \
+		SECURE_SSL=True HSTS_SECONDS=31536000 CACHE_URL=redis://127.0.0.1:6379/1 \
+		EMAIL_URL=smtp+tls://user:password@smtp.example.com:587 \
+		CSRF_TRUSTED_ORIGINS=https://news.example.com SITE_URL=https://news.example.com \
+		$(MANAGE) check --deploy --fail-level WARNING
+
+# Not part of `make test`: it installs wrk and nginx (Debian) and takes minutes.
+.PHONY: bench
+bench: $(INSTALLED)
+	$(PYTHON) tests/bench/bench_pages.py $(BENCH_ARGS)

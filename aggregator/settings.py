@@ -6,10 +6,12 @@ all the project refuses to start unless `DEBUG` is on, so a production server
 can never run on development defaults by accident.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -35,6 +37,13 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# How many proxies of our own (nginx, a load balancer) stand in front of the
+# app and append to X-Forwarded-For; 0 means clients connect directly.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Routes /bench/floor/ for `make bench`; never on in production.
+BENCHMARK = env.bool("BENCHMARK", default=False)
+# The saved page /bench/floor/ returns; `make bench` writes and sets it.
+BENCHMARK_FLOOR_PAGE = env.str("BENCHMARK_FLOOR_PAGE", default="")
 
 # The public address of the site, used in links that leave the request
 # (feeds, e-mails, canonical URLs).
@@ -51,12 +60,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks_db",
+
+    "axes",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Above LocaleMiddleware, so it sees the Vary header that one adds.
+    "articles.caching.VaryCleanupMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "articles.middleware.LanguageTimezoneMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,6 +78,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes requires: it turns a lockout into its 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out login is refused before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "aggregator.urls"
@@ -78,6 +101,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The admin's inline scripts read the CSP nonce through it.
+                "django.template.context_processors.csp",
                 "articles.context_processors.site",
             ],
         },
@@ -105,6 +130,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, without a new client object for every call.
+    CACHES["default"]["BACKEND"] = "aggregator.cache.RedisCache"
 
 # EMAIL_URL (smtp+tls://user:password@host:587, consolemail://, …) becomes
 # the default mailer of Django 6.1's MAILERS setting.
@@ -165,6 +193,14 @@ MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names (so WhiteNoise can cache them for a year) and gzip/brotli
+    # copies; `manage.py collectstatic` builds both before the server starts.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
@@ -228,12 +264,61 @@ INGEST_READ_TIMEOUT = 15.0
 INGEST_MAX_BYTES = 5 * 1024 * 1024
 INGEST_MAX_REDIRECTS = 5
 
+# Security headers and cookies. Behind TLS (SECURE_SSL=True) cookies are
+# HTTPS-only and plain HTTP is redirected; HSTS_SECONDS=31536000 once the
+# whole domain is served over HTTPS, because browsers remember it.
+SECURE_SSL = env.bool("SECURE_SSL", default=False)
+SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL
+SECURE_HSTS_SECONDS = env.int("HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+# Trusted only because our own proxy (nginx) sets it and strips the client's.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Sources see that readers came from us, not which page they read.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Uploaded images may come from a separate media host (MEDIA_URL).
+MEDIA_ORIGIN = "/".join(MEDIA_URL.split("/")[:3]) if "://" in MEDIA_URL else ""
+# Public templates have no inline script or style; the admin's inline scripts
+# carry the nonce. The nonce is left out of the header of pages that never
+# read it, so cached public pages are the same bytes for every reader.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+
+# Admin login throttling (django-axes): 5 failures for one username from one
+# address lock that pair out for 15 minutes. Locking by the pair, not by the
+# username alone, means an attacker elsewhere cannot lock an editor out.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "articles.abuse.client_ip"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        # A safety net: no e-mail or IP address reaches the logs.
+        "mask_personal_data": {"()": "aggregator.log_filters.MaskPersonalData"}
+    },
     "formatters": {
         "line": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["mask_personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }

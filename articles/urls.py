@@ -1,14 +1,31 @@
 from django.urls import path
 
+from articles.caching import (
+    DETAIL_POLICY,
+    DETAIL_TIMEOUT,
+    LIST_POLICY,
+    LIST_TIMEOUT,
+    cache_public_page,
+)
 from articles.views import stories, takedown
 
 app_name = "articles"
 
+# Reader pages come from the page cache; forms never do.
+cache_list = cache_public_page(timeout=LIST_TIMEOUT, policy=LIST_POLICY)
+cache_detail = cache_public_page(timeout=DETAIL_TIMEOUT, policy=DETAIL_POLICY)
+
 urlpatterns = [
-    path("", stories.HomeView.as_view(), name="home"),
+    path("", cache_list(stories.HomeView.as_view()), name="home"),
     path(
-        "category/<slug:slug>/", stories.CategoryView.as_view(), name="category-detail"
+        "category/<slug:slug>/",
+        cache_list(stories.CategoryView.as_view()),
+        name="category-detail",
     ),
-    path("story/<slug:slug>/", stories.StoryDetailView.as_view(), name="story-detail"),
+    path(
+        "story/<slug:slug>/",
+        cache_detail(stories.StoryDetailView.as_view()),
+        name="story-detail",
+    ),
     path("takedown/", takedown.RemovalContactView.as_view(), name="takedown"),
 ]

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.utils import translation
 
 
@@ -7,11 +8,19 @@ from django.utils import translation
 def _test_settings(settings, tmp_path):
     """Keep uploads out of the repository, and make the suite fast and isolated."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # WhiteNoise warns at start-up when STATIC_ROOT does not exist.
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
+    # Templates use {% static %}; the hashed-name manifest exists only after
+    # collectstatic, which the suite does not run.
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": tmp_path / "private"},
+        },
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
     settings.CACHES = {
@@ -25,6 +34,9 @@ def _test_settings(settings, tmp_path):
             "QUEUES": ["default", "ingest"],
         }
     }
+    # Local memory outlives a settings change: no page cached by one test
+    # may answer the next.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

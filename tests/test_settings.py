@@ -61,7 +61,7 @@ def test_database_and_cache_urls_are_read():
 
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "aggregator.cache.RedisCache",
     ]
 
 

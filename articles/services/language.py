@@ -14,6 +14,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles.exceptions import PublishBlocked
 from articles.models import Story, StoryLanguage, StoryLanguageStatus
+from articles.services.cache import page_cache_bump
 
 # What a translator writes, by the name the Translate form uses.
 STORY_TEXT_FIELDS = ["title", "summary", "body"]
@@ -56,6 +57,8 @@ def story_language_save(
     )
     story_language.translated_by = by
     story_language.save()
+    # A published translation's readers see the edit at once.
+    transaction.on_commit(page_cache_bump)
     return story_language
 
 
@@ -102,6 +105,7 @@ def story_language_publish(
     locked.published_at = timezone.now()
     record_english_source(locked)
     locked.save()
+    transaction.on_commit(page_cache_bump)
     return locked
 
 
@@ -116,6 +120,7 @@ def story_language_unpublish(
     locked.status = StoryLanguageStatus.UNPUBLISHED
     locked.reviewed_by = by
     locked.save()
+    transaction.on_commit(page_cache_bump)
     return locked
 
 

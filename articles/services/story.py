@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from articles.exceptions import PublishBlocked
 from articles.models import Story, StoryStatus
+from articles.services.cache import page_cache_bump
 
 
 @transaction.atomic
@@ -29,6 +30,8 @@ def story_save(*, story: Story, by: AbstractBaseUser | None) -> Story:
         story.save()
     else:
         story.save(update_fields=story.english_field_names())
+    # Any change may show on the story page or in a list: purge after commit.
+    transaction.on_commit(page_cache_bump)
     return story
 
 
@@ -62,6 +65,7 @@ def story_publish(
         raise PublishBlocked(error.message_dict) from None
     locked.updated_by = by
     locked.save()
+    transaction.on_commit(page_cache_bump)
     return locked
 
 
@@ -81,4 +85,5 @@ def story_unpublish(*, story: Story, by: AbstractBaseUser | None) -> Story:
     locked.status = StoryStatus.DRAFT
     locked.updated_by = by
     locked.save()
+    transaction.on_commit(page_cache_bump)
     return locked

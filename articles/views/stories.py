@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.utils.cache import patch_cache_control
+from django.http import Http404, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.functional import cached_property
+from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
+from articles.caching import story_etag
 from articles.models import Category, Story, StoryPublicState
 
 
@@ -83,10 +85,15 @@ class StoryDetailView(NavigationMixin, DetailView):
         )
 
     def get(self, request, *args, **kwargs):
+        if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
+            not_modified = self.not_modified_response()
+            if not_modified is not None:
+                return not_modified
         self.object = story = self.get_object()
         state = story.public_state(get_language())
         if state is StoryPublicState.LIVE:
-            return self.render_to_response(self.get_context_data())
+            response = self.render_to_response(self.get_context_data())
+            return self.add_validators(response, story.pk, story.updated_at)
         if state is StoryPublicState.UNTRANSLATED:
             # The English text in this language's site frame, marked as
             # English and kept out of search engines (canonical: English).
@@ -105,3 +112,35 @@ class StoryDetailView(NavigationMixin, DetailView):
         response = self.render_to_response(self.get_context_data(is_preview=True))
         patch_cache_control(response, private=True, no_store=True)
         return response
+
+    def add_validators(self, response, pk, updated_at):
+        response.headers["ETag"] = story_etag(self.request, pk, updated_at)
+        response.headers["Last-Modified"] = http_date(updated_at.timestamp())
+        return response
+
+    def not_modified_response(self):
+        """Return 304 if the reader's copy of a live story is current, else None.
+
+        Only revalidations pay for this one small query, so the page's own
+        query budget is unchanged, and a 304 costs no rendering.
+        """
+        row = (
+            Story.objects.with_visibility()
+            .filter(slug=self.kwargs["slug"])
+            .values_list("pk", "updated_at", "is_live")
+            .first()
+        )
+        if row is None:
+            return None
+        pk, updated_at, is_live = row
+        if not is_live:
+            # Gone or not yet public: the full view decides the answer.
+            return None
+        validators = self.add_validators(HttpResponse(), pk, updated_at)
+        response = get_conditional_response(
+            self.request,
+            etag=validators["ETag"],
+            last_modified=int(updated_at.timestamp()),
+            response=validators,
+        )
+        return response if response.status_code == 304 else None

@@ -93,7 +93,7 @@ def peak_resident_kib() -> int:
 
 
 def run_child(*arguments: str) -> str:
-    return subprocess.run(  # noqa: S603 (our own interpreter and script)
+    return subprocess.run(
         [sys.executable, __file__, *arguments],
         check=True,
         capture_output=True,

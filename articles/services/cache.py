@@ -1,0 +1,30 @@
+"""Purging the page cache.
+
+Call `page_cache_bump` through `transaction.on_commit` from every service
+that changes what a public page shows: a bump inside a transaction that
+rolls back would only cost cache warmth, but a bump before commit lets a
+reader re-cache the old page before the change is visible.
+"""
+
+import time
+
+from django.core.cache import cache
+
+from articles.caching import GENERATION_KEY
+
+
+def page_cache_bump() -> None:
+    """Retire every cached public page, in every language, at once.
+
+    Pages are keyed by a generation number; a new number makes every stored
+    page unreachable, and the old entries expire on their own timeouts.
+    Story saves, publishing and unpublishing call it; so must translation
+    publishing and every takedown restriction change when they arrive.
+    """
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        # No generation yet (a fresh or flushed cache): start one from the
+        # clock, so no number whose pages are still stored comes back.
+        if not cache.add(GENERATION_KEY, time.time_ns(), timeout=None):
+            cache.incr(GENERATION_KEY)

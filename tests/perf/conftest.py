@@ -1,0 +1,42 @@
+import os
+import socket
+
+import pytest
+from django.core.cache import cache
+
+from articles import caching
+
+# DB 5 and a key prefix of its own: the tests flush only this database.
+TEST_REDIS_URL = "redis://127.0.0.1:6379/5"
+
+
+def redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache(request, settings):
+    """Run the test on local memory (the default) and on Redis (production)."""
+    if request.param == "redis":
+        if not redis_answers():
+            message = "No Redis on 127.0.0.1:6379 (.ci/run starts one)."
+            # CI must test the production cache, never skip it.
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "aggregator.cache.RedisCache",
+                "LOCATION": TEST_REDIS_URL,
+                "KEY_PREFIX": "wt-production-tests",
+            }
+        }
+    cache.clear()
+    caching.LOCAL_PAGES.clear()
+    yield request.param
+    cache.clear()
+    caching.LOCAL_PAGES.clear()

@@ -1,0 +1,280 @@
+from datetime import timedelta
+
+import pytest
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
+from django.utils import timezone, translation
+from django.utils.csp import LazyNonce
+from pytest_django.asserts import assertContains, assertNotContains
+
+from articles.caching import is_personal, page_cache_key
+from articles.models import Story
+from articles.services.cache import page_cache_bump
+from articles.services.language import (
+    story_language_publish,
+    story_language_save,
+    story_language_unpublish,
+)
+from articles.services.story import story_publish, story_save, story_unpublish
+from tests.factories import CategoryFactory, StoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story():
+    return StoryFactory(
+        published=True,
+        title_en="Harbour reopens",
+        category=CategoryFactory(slug="world"),
+    )
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/category/world/", "/story/harbour/", "/?page=1"]
+)
+def test_a_cached_page_is_served_without_queries(
+    client, page_cache, django_assert_num_queries, path
+):
+    StoryFactory(published=True, slug="harbour", category=CategoryFactory(slug="world"))
+    first = client.get(path)
+    assert first.status_code == 200
+
+    with django_assert_num_queries(0):
+        second = client.get(path)
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+def test_publishing_purges_the_lists_at_once(
+    client, page_cache, story, django_capture_on_commit_callbacks
+):
+    assertNotContains(client.get("/"), "Tide tables published")
+    draft = StoryFactory(title_en="Tide tables published", category=story.category)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story_publish(story=draft, by=None)
+
+    assertContains(client.get("/"), "Tide tables published")
+    assertContains(client.get("/category/world/"), "Tide tables published")
+
+
+def test_editing_purges_the_story_page_and_the_lists(
+    client, page_cache, story, django_capture_on_commit_callbacks
+):
+    assertContains(client.get(story.get_absolute_url()), "Harbour reopens")
+    assertContains(client.get("/"), "Harbour reopens")
+
+    story.title = "Harbour reopens after storm"
+    with django_capture_on_commit_callbacks(execute=True):
+        story_save(story=story, by=None)
+
+    assertContains(client.get(story.get_absolute_url()), "Harbour reopens after storm")
+    assertContains(client.get("/"), "Harbour reopens after storm")
+
+
+def test_unpublishing_purges_the_story_page_and_the_lists(
+    client, page_cache, story, django_capture_on_commit_callbacks
+):
+    assert client.get(story.get_absolute_url()).status_code == 200
+    assertContains(client.get("/"), "Harbour reopens")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story_unpublish(story=story, by=None)
+
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assertNotContains(client.get("/"), "Harbour reopens")
+
+
+def test_the_purge_waits_for_the_commit(
+    client, page_cache, story, django_capture_on_commit_callbacks
+):
+    client.get(story.get_absolute_url())
+    story.title = "Harbour closes again"
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        story_save(story=story, by=None)
+
+    # Not purged yet: a reader could otherwise re-cache the old page before
+    # the change is committed.
+    assertNotContains(client.get(story.get_absolute_url()), "Harbour closes again")
+    assert page_cache_bump in callbacks
+    page_cache_bump()
+    assertContains(client.get(story.get_absolute_url()), "Harbour closes again")
+
+
+def test_staff_always_see_a_fresh_page(editor_client, page_cache, story):
+    # Fill the cache as a reader, then change the row behind the cache's back.
+    anonymous = type(editor_client)()
+    anonymous.get(story.get_absolute_url())
+    Story.objects.filter(pk=story.pk).update(
+        title_en="Harbour reopens, with a new name"
+    )
+
+    assertNotContains(anonymous.get(story.get_absolute_url()), "with a new name")
+    assertContains(editor_client.get(story.get_absolute_url()), "with a new name")
+
+
+def test_staff_pages_are_never_stored_for_readers(editor_client, page_cache, story):
+    editor_client.get(story.get_absolute_url())
+    Story.objects.filter(pk=story.pk).update(title_en="Harbour reopens, renamed")
+    anonymous = type(editor_client)()
+
+    assertContains(anonymous.get(story.get_absolute_url()), "renamed")
+
+
+def test_pages_that_are_not_found_or_gone_are_not_cached(client, page_cache):
+    gone = StoryFactory(withdrawn=True, slug="gone")
+
+    assert client.get("/story/missing/").status_code == 404
+    assert client.get("/story/gone/").status_code == 410
+    Story.objects.filter(pk=gone.pk).update(withdrawal_note="A new public note.")
+    assertContains(client.get("/story/gone/"), "A new public note.", status_code=410)
+
+
+def test_languages_never_share_a_cache_entry():
+    request = RequestFactory().get("/story/harbour/?page=2")
+
+    with translation.override("en"):
+        english = page_cache_key(request, 7)
+    with translation.override("zh-hans"):
+        chinese = page_cache_key(request, 7)
+
+    assert english != chinese
+    assert english.startswith("page:7:en:")
+    assert chinese.startswith("page:7:zh-hans:")
+
+
+def test_the_query_string_and_generation_are_part_of_the_key():
+    factory = RequestFactory()
+
+    with translation.override("en"):
+        first_page = page_cache_key(factory.get("/"), 7)
+        second_page = page_cache_key(factory.get("/?page=2"), 7)
+        next_generation = page_cache_key(factory.get("/"), 8)
+
+    assert len({first_page, second_page, next_generation}) == 3
+
+
+def test_cache_control_follows_the_design(client, page_cache, story):
+    assert client.get(story.get_absolute_url())["Cache-Control"] == (
+        "public, max-age=60, s-maxage=300, stale-while-revalidate=30"
+    )
+    assert client.get("/")["Cache-Control"] == "public, max-age=0, s-maxage=60"
+    # From the cache too.
+    assert client.get("/")["Cache-Control"] == "public, max-age=0, s-maxage=60"
+
+
+def test_public_pages_do_not_vary_on_the_browser_language(client, page_cache, story):
+    response = client.get(story.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-CN")
+
+    assert "Accept-Language" not in response.get("Vary", "")
+    assert not response.cookies
+
+
+def test_a_revalidation_from_the_cache_costs_no_query(
+    client, page_cache, story, django_assert_num_queries
+):
+    first = client.get(story.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        response = client.get(
+            story.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"]
+        )
+
+    assert response.status_code == 304
+    assert response["ETag"] == first["ETag"]
+
+
+def test_a_revalidation_outside_the_cache_costs_no_rendering(
+    client, page_cache, story, django_assert_num_queries
+):
+    first = client.get(story.get_absolute_url())
+    # A session cookie keeps the page cache out of the way.
+    client.cookies["sessionid"] = "not-a-session"
+
+    with django_assert_num_queries(1):
+        by_etag = client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    by_date = client.get(
+        story.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
+    )
+
+    assert by_etag.status_code == 304
+    assert by_date.status_code == 304
+    assert by_etag.templates == []
+    assert by_etag["Cache-Control"].startswith("public, max-age=60")
+
+
+def test_a_changed_story_is_sent_again(
+    client, page_cache, story, django_capture_on_commit_callbacks
+):
+    first = client.get(story.get_absolute_url())
+    story.title = "Harbour reopens to ferries"
+    with django_capture_on_commit_callbacks(execute=True):
+        story_save(story=story, by=None)
+
+    response = client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assertContains(response, "Harbour reopens to ferries")
+
+
+def test_a_story_that_left_is_not_revalidated(client, page_cache, story):
+    first = client.get(story.get_absolute_url())
+    client.cookies["sessionid"] = "not-a-session"
+    Story.objects.filter(pk=story.pk).update(
+        unpublish_at=timezone.now() - timedelta(minutes=1),
+        publish_at=timezone.now() - timedelta(hours=2),
+    )
+
+    response = client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert response.status_code == 410
+
+
+def test_a_bump_on_an_empty_cache_starts_a_generation(page_cache):
+    page_cache_bump()
+    page_cache_bump()
+
+
+def test_a_page_that_read_reader_state_is_never_stored(rf):
+    with_token = rf.get("/")
+    get_token(with_token)
+    with_nonce = rf.get("/")
+    with_nonce._csp_nonce = LazyNonce()
+    str(with_nonce._csp_nonce)
+    plain = rf.get("/")
+    plain._csp_nonce = LazyNonce()
+
+    assert is_personal(with_token)
+    assert is_personal(with_nonce)
+    assert not is_personal(plain)
+
+
+def test_publishing_and_unpublishing_a_translation_purge_the_chinese_pages(
+    client, page_cache, story, django_capture_on_commit_callbacks
+):
+    assertNotContains(client.get("/zh-hans/"), "港口重新开放")
+    cached_fallback = client.get("/zh-hans/story/" + story.slug + "/")
+    assertContains(cached_fallback, "本文暂无中文版")
+    text = {
+        "title": "港口重新开放",
+        "summary": "港口已重新开放。",
+        "body": "<p>正文。</p>",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story_language = story_language_save(
+            story=story, language="zh-hans", text=text, by=None
+        )
+        story_language_publish(story_language=story_language, by=None)
+
+    assertContains(client.get("/zh-hans/"), "港口重新开放")
+    assertContains(client.get("/zh-hans/story/" + story.slug + "/"), "<p>正文。</p>")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story_language_unpublish(story_language=story_language, by=None)
+
+    assertNotContains(client.get("/zh-hans/"), "港口重新开放")
+    assertContains(client.get("/zh-hans/story/" + story.slug + "/"), "本文暂无中文版")

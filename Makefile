@@ -69,7 +69,7 @@ lint: $(INSTALLED)
 # The one catalogue of interface strings: articles/locale/zh_Hans. The compiled
 # .mo is committed, so a fresh machine needs no GNU gettext to show Chinese.
 MESSAGES := articles/locale/zh_Hans/LC_MESSAGES/django
-MAKEMESSAGES := makemessages -l zh_Hans --no-obsolete --ignore=.venv \
+MAKEMESSAGES := makemessages -l zh_Hans --no-obsolete --add-location=file --ignore=.venv \
 	--ignore=staticfiles --ignore=media --ignore=tests --ignore=articles/demo
 
 .PHONY: messages

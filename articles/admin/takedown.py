@@ -312,7 +312,8 @@ class TakedownRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("claimant"))
     def claimant_contact(self, takedown_request):
-        return f"{takedown_request.name} <{takedown_request.email}> ({takedown_request.organisation or '-'})"
+        organisation = takedown_request.organisation or "-"
+        return f"{takedown_request.name} <{takedown_request.email}> ({organisation})"
 
     # Actions -------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """The public takedown notice form (DMCA § 512(c)(3)(A) and DSA Art. 16(2))."""
 
+import secrets
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -50,12 +51,19 @@ def fold(text: str) -> str:
 
 
 def used_token_key(token: str) -> str:
-    return "takedown:form-token:" + salted_hmac(FORM_TOKEN_SALT, token).hexdigest()
+    return (
+        "takedown:form-token:"
+        + salted_hmac(FORM_TOKEN_SALT, token, algorithm="sha256").hexdigest()
+    )
 
 
 def render_token() -> str:
-    """Return the signed render time the form carries."""
-    return signing.TimestampSigner(salt=FORM_TOKEN_SALT).sign("form")
+    """Return the signed render time the form carries.
+
+    A random value makes each token unique, so a token is single-use even
+    when two people open the form in the same second.
+    """
+    return signing.TimestampSigner(salt=FORM_TOKEN_SALT).sign(secrets.token_urlsafe(9))
 
 
 def story_for_url(url: str, hosts: set[str]) -> Story | None:

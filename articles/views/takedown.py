@@ -105,7 +105,9 @@ class TakedownRequestCreateView(NavigationMixin, FormView):
 
     def ip_hmac(self) -> str:
         # Only an HMAC of the address is kept (design.md §6, privacy).
-        return salted_hmac("takedown.ip", client_ip(self.request) or "").hexdigest()
+        return salted_hmac(
+            "takedown.ip", client_ip(self.request) or "", algorithm="sha256"
+        ).hexdigest()
 
     def post(self, request, *args, **kwargs):
         if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_PAYLOAD_BYTES:
@@ -122,7 +124,9 @@ class TakedownRequestCreateView(NavigationMixin, FormView):
             return self.form_invalid(form)
         email = form.cleaned_data["email"].strip().lower()
         email_keys = limit_keys(
-            "email", salted_hmac("takedown.email", email).hexdigest(), EMAIL_LIMITS
+            "email",
+            salted_hmac("takedown.email", email, algorithm="sha256").hexdigest(),
+            EMAIL_LIMITS,
         )
         wait = retry_after(email_keys)
         if wait is not None:

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.crypto import salted_hmac
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
@@ -86,13 +87,17 @@ class TakedownRequestCreateView(NavigationMixin, FormView):
     template_name = "articles/takedown_form.html"
     form_class = TakedownRequestForm
 
-    def get_initial(self):
-        initial = {"rendered": render_token()}
+    @cached_property
+    def story(self):
+        """The story the disclaimer link names (?story=<slug>), if any."""
         slug = self.request.GET.get("story", "")
         # Any status: a rights holder may have seen the story before it left.
-        story = Story.objects.filter(slug=slug).first() if slug else None
-        if story is not None:
-            initial["story_urls"] = settings.SITE_URL + story.get_absolute_url()
+        return Story.objects.filter(slug=slug).first() if slug else None
+
+    def get_initial(self):
+        initial = {"rendered": render_token()}
+        if self.story is not None:
+            initial["story_urls"] = settings.SITE_URL + self.story.get_absolute_url()
         return initial
 
     def get_form_kwargs(self):
@@ -101,7 +106,9 @@ class TakedownRequestCreateView(NavigationMixin, FormView):
         return kwargs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(agent=agent_context(), **kwargs)
+        return super().get_context_data(
+            agent=agent_context(), story=self.story, **kwargs
+        )
 
     def ip_hmac(self) -> str:
         # Only an HMAC of the address is kept (design.md §6, privacy).
@@ -110,7 +117,7 @@ class TakedownRequestCreateView(NavigationMixin, FormView):
         ).hexdigest()
 
     def post(self, request, *args, **kwargs):
-        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_PAYLOAD_BYTES:
+        if int(request.headers.get("content-length") or 0) > MAX_PAYLOAD_BYTES:
             return self.refuse(413)
         ip_keys = limit_keys("ip", self.ip_hmac(), IP_LIMITS)
         wait = retry_after(ip_keys)

@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from articles.models import (
     Story,
-    StoryRestriction,
     StoryLanguage,
     StoryLanguageStatus,
     StoryPublicState,
+    StoryRestriction,
     StoryStatus,
 )
 from articles.sanitize import clean_body_html

@@ -76,7 +76,7 @@ def test_valid_notice_is_stored_and_acknowledged_by_mail(
 
 
 def test_every_required_field_empty_gives_a_message_and_stores_nothing(client):
-    data = {key: "" for key in notice_data("")}
+    data = dict.fromkeys(notice_data(""), "")
     data["rendered"] = notice_data("")["rendered"]
 
     response = client.post("/takedown/", data)

@@ -303,7 +303,8 @@ class TakedownRequest(Timestamped):
     @property
     def claimant_label(self) -> str:
         """Name the claimant without personal data: "TD-… (organisation)"."""
-        return f"{self.reference} ({self.organisation or _('individual')})"
+        organisation = self.organisation or _("individual")
+        return f"{self.reference} ({organisation})"
 
     def available_transitions(self) -> set[str]:
         return self.TRANSITIONS[self.status]

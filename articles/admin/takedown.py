@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from articles.models import (
     CounterNotice,
+    OutboundMessage,
     RestrictionScope,
     StoryRestriction,
     TakedownEvent,
@@ -128,6 +129,22 @@ class CounterNoticeInline(ReadOnlyInline):
         "restore_not_before",
         "restore_deadline",
         "recorded_by",
+    ]
+
+
+class OutboundMessageInline(ReadOnlyInline):
+    """Mail to the claimant: stored before sending, retried by the timer."""
+
+    model = OutboundMessage
+    fields = readonly_fields = [
+        "created_at",
+        "template",
+        "to_email",
+        "subject",
+        "status",
+        "attempts",
+        "sent_at",
+        "last_error",
     ]
 
 
@@ -245,6 +262,7 @@ class TakedownRequestAdmin(admin.ModelAdmin):
         TakedownItemInline,
         StoryRestrictionInline,
         CounterNoticeInline,
+        OutboundMessageInline,
         TakedownEventInline,
     ]
     actions = [
@@ -285,7 +303,12 @@ class TakedownRequestAdmin(admin.ModelAdmin):
     def get_inlines(self, request, obj):
         if can_see_pii(request):
             return self.inlines
-        return [inline for inline in self.inlines if inline is not CounterNoticeInline]
+        # Counter-notices and mail carry contact data.
+        return [
+            inline
+            for inline in self.inlines
+            if inline not in (CounterNoticeInline, OutboundMessageInline)
+        ]
 
     def has_add_permission(self, request):
         # Notices come from the public form, where the claimant declares them.

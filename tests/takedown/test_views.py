@@ -318,3 +318,59 @@ def test_transparency_ledger_lists_decided_notices_without_personal_data(client)
     assertNotContains(notice, takedown_request.name)
     assert "notices,right=copyright;outcome=action-taken,1" in csv.content.decode()
     assert takedown_request.status == TakedownRequestStatus.ACTION_TAKEN
+
+
+def test_wrong_types_get_a_message_on_each_field(client):
+    story = StoryFactory(published=True)
+
+    response = client.post(
+        "/takedown/",
+        notice_data(
+            story_url(story),
+            email="not-an-email",
+            country="123",
+            acting_as="king",
+            track="moon-law",
+            scope="everything",
+            remedy="money",
+            original_urls="ftp:/broken",
+        ),
+    )
+
+    errors = response.context["form"].errors
+    for field in ("email", "country", "acting_as", "track", "scope", "remedy"):
+        assert field in errors, field
+    assert "original_urls" in errors
+    assert not TakedownRequest.objects.exists()
+
+
+def test_script_in_every_text_field_is_stored_and_rendered_escaped(
+    client, admin_client
+):
+    story = StoryFactory(published=True)
+    text_fields = [
+        "organisation",
+        "postal_address",
+        "work_description",
+        "principal_name",
+    ]
+    data = notice_data(
+        story_url(story),
+        name=SCRIPT,
+        signature=SCRIPT,
+        explanation=f"{SCRIPT} is in the story without our licence.",
+        **dict.fromkeys(text_fields, SCRIPT),
+    )
+
+    client.post("/takedown/", data)
+
+    takedown_request = TakedownRequest.objects.get()
+    assert takedown_request.organisation == SCRIPT
+    admin_page = admin_client.get(
+        f"/admin/articles/takedownrequest/{takedown_request.pk}/change/"
+    )
+    status_page = client.get(f"/takedown/status/{takedown_request.status_token}/")
+    for response in (admin_page, status_page):
+        assert response.status_code == 200
+        assertNotContains(response, SCRIPT)
+    assertContains(admin_page, "&lt;script&gt;alert(1)&lt;/script&gt;")

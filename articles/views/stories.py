@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from articles.caching import story_etag
 from articles.models import Category, Story, StoryPublicState, StoryRestriction
+from articles.models.story import restricted_flag
 
 
 class CappedPaginator(Paginator):
@@ -166,14 +167,21 @@ class StoryDetailView(NavigationMixin, DetailView):
         row = (
             Story.objects.with_visibility()
             .filter(slug=self.kwargs["slug"])
-            .values_list("pk", "updated_at", "is_live")
+            .values_list(
+                "pk",
+                "updated_at",
+                "is_live",
+                restricted_flag(get_language()),
+                restricted_flag(settings.LANGUAGE_CODE),
+            )
             .first()
         )
         if row is None:
             return None
-        pk, updated_at, is_live = row
-        if not is_live:
-            # Gone or not yet public: the full view decides the answer.
+        pk, updated_at, is_live, *restricted = row
+        if not is_live or any(restricted):
+            # Gone, restricted or not yet public: the full view decides the
+            # answer, so a reader's stored copy is never confirmed as current.
             return None
         validators = self.add_validators(HttpResponse(), pk, updated_at)
         response = get_conditional_response(

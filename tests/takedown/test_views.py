@@ -374,3 +374,19 @@ def test_script_in_every_text_field_is_stored_and_rendered_escaped(
         assert response.status_code == 200
         assertNotContains(response, SCRIPT)
     assertContains(admin_page, "&lt;script&gt;alert(1)&lt;/script&gt;")
+
+
+def test_revalidation_of_a_restricted_story_gets_451_not_304(
+    client, django_capture_on_commit_callbacks
+):
+    story = StoryFactory(published=True)
+    etag = client.get(story.get_absolute_url())["ETag"]
+    takedown_request = takedown_request_acknowledge(
+        takedown_request=TakedownRequestFactory(stories=[story]), by=None
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        takedown_request_accept(takedown_request=takedown_request, by=None)
+
+    response = client.get(story.get_absolute_url(), headers={"if-none-match": etag})
+
+    assert response.status_code == 451

@@ -152,3 +152,19 @@ def test_nobody_can_delete_or_add_a_request(legal_client, admin_client):
         admin_client.get(reverse("admin:articles_takedownrequest_add")).status_code
         == 403
     )
+
+
+def test_editor_sees_the_request_page_without_personal_data(editor_client):
+    takedown_request = TakedownRequestFactory(
+        stories=[StoryFactory(slug="the-story")],
+        name="Rita Holder",
+        email="rita@x.example",
+        postal_address="1 Secret Lane",
+    )
+
+    response = editor_client.get(change_url(takedown_request))
+
+    assertContains(response, takedown_request.reference)
+    assertContains(response, "the-story")
+    for personal in ("Rita Holder", "rita@x.example", "1 Secret Lane"):
+        assertNotContains(response, personal)

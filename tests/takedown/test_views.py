@@ -390,3 +390,15 @@ def test_revalidation_of_a_restricted_story_gets_451_not_304(
     response = client.get(story.get_absolute_url(), headers={"if-none-match": etag})
 
     assert response.status_code == 451
+
+
+def test_restricted_page_costs_one_query_more_than_a_live_page(
+    client, django_assert_num_queries
+):
+    story, _request = restricted_story(translated=True)
+
+    # The story with its annotations, the navigation, and the restriction.
+    with django_assert_num_queries(3):
+        response = client.get(story.get_absolute_url())
+
+    assert response.status_code == 451

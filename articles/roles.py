@@ -35,6 +35,8 @@ ROLES = {
         "articles.change_feeditem",
         "articles.view_feeditem",
         "articles.view_duplicatecluster",
+        # Takedown requests about their stories, without claimant data.
+        "articles.view_takedownrequest",
     ],
     # Translators write the Chinese version beside the English and submit it
     # for review. They read the English stories but cannot change them,
@@ -44,6 +46,22 @@ ROLES = {
         "articles.translate_story",
         "articles.view_storylanguage",
         "articles.view_category",
+        "articles.view_source",
+        "articles.view_heroimage",
+    ],
+    # Legal staff review takedown requests and decide them; only they see
+    # the claimants' personal data. Nobody deletes a takedown record.
+    "Legal": [
+        "articles.handle_takedown",
+        "articles.view_takedown_pii",
+        "articles.view_takedownrequest",
+        "articles.change_takedownrequest",
+        "articles.view_takedownitem",
+        "articles.view_takedownevent",
+        "articles.view_storyrestriction",
+        "articles.view_counternotice",
+        "articles.view_outboundmessage",
+        "articles.view_story",
         "articles.view_source",
         "articles.view_heroimage",
     ],

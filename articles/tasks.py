@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from articles.models import Feed
 from articles.services.ingest import feed_poll, feed_record_failure
+from articles.services.takedown import outbound_message_send
 
 
 @task(queue_name="ingest")
@@ -24,3 +25,9 @@ def poll_feed(feed_id: int) -> dict:
         feed_record_failure(feed=feed, error=Exception(message), now=timezone.now())
         raise
     return {"status": result.status, "summary": result.summary()}
+
+
+@task()
+def send_takedown_message(message_id: int) -> bool:
+    """Send one stored takedown mail; a failure leaves it for the timer."""
+    return outbound_message_send(message_id=message_id)

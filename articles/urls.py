@@ -27,5 +27,26 @@ urlpatterns = [
         cache_detail(stories.StoryDetailView.as_view()),
         name="story-detail",
     ),
-    path("takedown/", takedown.RemovalContactView.as_view(), name="takedown"),
+    path("takedown/", takedown.TakedownRequestCreateView.as_view(), name="takedown"),
+    path(
+        "takedown/sent/<str:reference>/",
+        takedown.TakedownSentView.as_view(),
+        name="takedown-sent",
+    ),
+    path(
+        "takedown/status/<str:token>/",
+        takedown.TakedownStatusView.as_view(),
+        name="takedown-status",
+    ),
+    path("transparency/", takedown.TransparencyView.as_view(), name="transparency"),
+    path(
+        "transparency/notices/<str:reference>/",
+        takedown.TransparencyNoticeView.as_view(),
+        name="transparency-notice",
+    ),
+    path(
+        "transparency/<int:year>.csv",
+        takedown.transparency_csv,
+        name="transparency-csv",
+    ),
 ]

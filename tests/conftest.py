@@ -61,3 +61,19 @@ def editor(django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def legal_staff(django_user_model):
+    """A staff member in the Legal group, as the data migration made it."""
+    user = django_user_model.objects.create_user(
+        "legal", "legal@example.com", "legal-password", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Legal"))
+    return user
+
+
+@pytest.fixture
+def legal_client(client, legal_staff):
+    client.force_login(legal_staff)
+    return client

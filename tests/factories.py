@@ -15,6 +15,8 @@ from articles.models import (
     StoryLanguage,
     StoryLanguageStatus,
     StoryStatus,
+    TakedownItem,
+    TakedownRequest,
 )
 from articles.services.image import hero_image_create
 
@@ -152,3 +154,40 @@ class FeedFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     url = factory.Sequence(lambda n: f"https://feeds.example/{n}.xml")
     default_category = factory.SubFactory(CategoryFactory)
+
+
+class TakedownRequestFactory(factory.django.DjangoModelFactory):
+    """A received US-DMCA copyright notice, stored as the form would store it.
+
+    `stories=[...]` names the claimed stories (whole-story scope unless
+    `scope`/`language` say otherwise).
+    """
+
+    class Meta:
+        model = TakedownRequest
+        skip_postgeneration_save = True
+
+    track = "us-dmca"
+    right_type = "copyright"
+    locale = "en"
+    name = "Rita Holder"
+    email = factory.Sequence(lambda n: f"holder{n}@example.com")
+    acting_as = "holder"
+    organisation = "Example Photo Agency"
+    postal_address = "1 Example Street, Springfield"
+    country = "US"
+    signature = "Rita Holder"
+    work_description = "Our photograph of the summit."
+    explanation = "The story republishes our photograph without any licence."
+    requested_remedy = "remove-story"
+    declarations = factory.LazyFunction(lambda: {"good_faith": "2026-11"})
+
+    @factory.post_generation
+    def stories(takedown_request, create, extracted, **kwargs):
+        for story in extracted or []:
+            TakedownItem.objects.create(
+                request=takedown_request,
+                story=story,
+                scope=kwargs.get("scope", "whole"),
+                language=kwargs.get("language", ""),
+            )

@@ -104,6 +104,15 @@ class HeroImage(Timestamped):
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
         help_text=_("0 is the top edge, 0.5 the middle, 1 the bottom edge."),
     )
+    is_hidden = models.BooleanField(
+        _("hidden by a takedown"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Set while an accepted takedown request restricts this picture: "
+            "every story that uses it shows without it."
+        ),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

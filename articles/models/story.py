@@ -49,6 +49,8 @@ class StoryPublicState(enum.Enum):
     # 200 in the site frame of that language, with the English text under a
     # notice: the story is public but not (yet) in the requested language.
     UNTRANSLATED = "untranslated"
+    # 451: an accepted takedown request restricts it in this language.
+    RESTRICTED = "restricted"
     GONE = "gone"  # 410: it was public and was taken down by the newsroom
     NOT_FOUND = "not-found"  # 404: it never was public (draft, scheduled)
 
@@ -73,6 +75,21 @@ def translation_published(language: str) -> Exists:
             language=language,
             status=StoryLanguageStatus.PUBLISHED,
         )
+    )
+
+
+def restricted_flag(language: str) -> str:
+    """Name the annotation saying whether a restriction hides `language`."""
+    return "is_restricted_in_" + language.replace("-", "_")
+
+
+def restriction_in_force(language: str) -> Exists:
+    """Return "a restriction hides the story's text in `language` now"."""
+    # Imported here: the takedown models refer to Story.
+    from articles.models.takedown import StoryRestriction
+
+    return Exists(
+        StoryRestriction.objects.in_force(language).filter(story=OuterRef("pk"))
     )
 
 
@@ -103,7 +120,7 @@ class StoryQuerySet(models.QuerySet):
         queryset = self.filter(live_condition(timezone.now()))
         if language != settings.LANGUAGE_CODE:
             queryset = queryset.filter(translation_published(language))
-        return queryset
+        return queryset.exclude(restriction_in_force(language))
 
     def scheduled(self) -> Self:
         """Return published stories whose publication time is still to come."""
@@ -116,10 +133,12 @@ class StoryQuerySet(models.QuerySet):
     def with_visibility(self) -> Self:
         """Annotate what `Story.public_state()` and `live_languages` read.
 
-        `is_live` and `is_gone` for the story itself, and one flag per
-        translation (see `live_flag`). The story page loads any story by slug
-        with these, so it answers 200, 404 or 410, and links the other
-        language, from one query by the same rule as `published()`.
+        `is_live` and `is_gone` for the story itself, one flag per
+        translation (see `live_flag`), and one per language saying whether
+        a takedown restriction hides it (see `restricted_flag`). The story
+        page loads any story by slug with these, so it answers 200, 404, 410
+        or 451, and links the other language, from one query by the same
+        rule as `published()`.
         """
         now = timezone.now()
         return self.annotate(
@@ -128,6 +147,10 @@ class StoryQuerySet(models.QuerySet):
             **{
                 live_flag(language): translation_published(language)
                 for language, _name in TRANSLATION_LANGUAGES
+            },
+            **{
+                restricted_flag(language): restriction_in_force(language)
+                for language, _name in settings.LANGUAGES
             },
         )
 
@@ -461,6 +484,13 @@ class Story(Timestamped):
         return self.source.attribution_template if self.source else ""
 
     @property
+    def visible_hero_image(self) -> HeroImage | None:
+        """The hero image readers see: none while a takedown hides it."""
+        if self.hero_image is None or self.hero_image.is_hidden:
+            return None
+        return self.hero_image
+
+    @property
     def has_been_public(self) -> bool:
         """Whether readers may have seen the story (and linked to its URL)."""
         return (
@@ -476,20 +506,37 @@ class Story(Timestamped):
         """
         if not self.is_live:
             return []
-        return [settings.LANGUAGE_CODE] + [
+        return [
             language
-            for language, _name in TRANSLATION_LANGUAGES
-            if getattr(self, live_flag(language))
+            for language, _name in settings.LANGUAGES
+            if (
+                language == settings.LANGUAGE_CODE or getattr(self, live_flag(language))
+            )
+            and not getattr(self, restricted_flag(language))
         ]
+
+    def is_restricted_in(self, language: str) -> bool:
+        """Whether a takedown restriction hides the story's text in `language`.
+
+        Reads the annotations of `StoryQuerySet.with_visibility()`.
+        """
+        return getattr(self, restricted_flag(language))
 
     def public_state(self, language: str) -> StoryPublicState:
         """Say what a reader of `language` gets at this story's URL.
 
         Reads the annotations of `StoryQuerySet.with_visibility()`.
         """
+        if not (self.is_live or self.is_gone):
+            return StoryPublicState.NOT_FOUND
+        if self.is_restricted_in(language):
+            return StoryPublicState.RESTRICTED
         if self.is_live:
             if language in self.live_languages:
                 return StoryPublicState.LIVE
+            if self.is_restricted_in(settings.LANGUAGE_CODE):
+                # The fallback would show the restricted English text.
+                return StoryPublicState.RESTRICTED
             return StoryPublicState.UNTRANSLATED
         if self.is_gone:
             return StoryPublicState.GONE

@@ -148,11 +148,11 @@ def localized(name: str, language: str) -> str:
 
 def lock(story_language: StoryLanguage) -> StoryLanguage:
     # Two people may act on the same translation at once; the second waits
-    # and then sees the first one's result.
-    # of=("self",): PostgreSQL cannot lock the nullable side of the joins
-    # to the story's source and image, and only this row needs the lock.
+    # and then sees the first one's result. Only the translation and its
+    # story are locked: PostgreSQL cannot lock the nullable side of the outer
+    # joins to the source and hero image.
     return (
-        StoryLanguage.objects.select_for_update(of=("self",))
+        StoryLanguage.objects.select_for_update(of=("self", "story"))
         .select_related("story__source", "story__hero_image")
         .get(pk=story_language.pk)
     )

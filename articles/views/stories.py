@@ -8,7 +8,8 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from articles.caching import story_etag
-from articles.models import Category, Story, StoryPublicState
+from articles.models import Category, Story, StoryPublicState, StoryRestriction
+from articles.models.story import restricted_flag
 
 
 class CappedPaginator(Paginator):
@@ -98,6 +99,8 @@ class StoryDetailView(NavigationMixin, DetailView):
             # The English text in this language's site frame, marked as
             # English and kept out of search engines (canonical: English).
             return self.render_to_response(self.get_context_data(is_untranslated=True))
+        if state is StoryPublicState.RESTRICTED:
+            return self.restricted_response(story)
         if state is StoryPublicState.GONE:
             # RFC 9110: 410, not 404, because the newsroom removed it on purpose.
             return self.response_class(
@@ -111,6 +114,43 @@ class StoryDetailView(NavigationMixin, DetailView):
             raise Http404("No such story.")
         response = self.render_to_response(self.get_context_data(is_preview=True))
         patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def restricted_response(self, story):
+        """Answer 451 with the notice page of the restriction in force.
+
+        The one extra query reads the restriction and its request for the
+        notice; live pages keep their budget.
+        """
+        language = get_language()
+        if not story.is_restricted_in(language):
+            # Shown in English under a notice, so the English restriction counts.
+            language = settings.LANGUAGE_CODE
+        restriction = (
+            StoryRestriction.objects.in_force(language)
+            .filter(story=story)
+            .select_related("request")
+            .order_by("-applied_at")
+            .first()
+        )
+        other_languages = [
+            code for code in story.live_languages if code != get_language()
+        ]
+        # RFC 7725: 451, not 410, because a legal demand removed the page;
+        # "blocked-by" names who implements the block: this site.
+        response = self.response_class(
+            request=self.request,
+            template=["articles/story_restricted.html"],
+            context=self.get_context_data(
+                restriction=restriction,
+                other_languages=other_languages,
+                agent_email=settings.TAKEDOWN_AGENT_EMAIL,
+            ),
+            status=451,
+        )
+        response.headers["Link"] = f'<{settings.SITE_URL}/>; rel="blocked-by"'
+        response.headers["X-Robots-Tag"] = "noindex"
+        patch_cache_control(response, no_cache=True)
         return response
 
     def add_validators(self, response, pk, updated_at):
@@ -127,14 +167,21 @@ class StoryDetailView(NavigationMixin, DetailView):
         row = (
             Story.objects.with_visibility()
             .filter(slug=self.kwargs["slug"])
-            .values_list("pk", "updated_at", "is_live")
+            .values_list(
+                "pk",
+                "updated_at",
+                "is_live",
+                restricted_flag(get_language()),
+                restricted_flag(settings.LANGUAGE_CODE),
+            )
             .first()
         )
         if row is None:
             return None
-        pk, updated_at, is_live = row
-        if not is_live:
-            # Gone or not yet public: the full view decides the answer.
+        pk, updated_at, is_live, *restricted = row
+        if not is_live or any(restricted):
+            # Gone, restricted or not yet public: the full view decides the
+            # answer, so a reader's stored copy is never confirmed as current.
             return None
         validators = self.add_validators(HttpResponse(), pk, updated_at)
         response = get_conditional_response(

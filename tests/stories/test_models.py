@@ -11,10 +11,16 @@ from articles.models import (
     StoryLanguage,
     StoryLanguageStatus,
     StoryPublicState,
+    StoryRestriction,
     StoryStatus,
 )
 from articles.sanitize import clean_body_html
-from tests.factories import HeroImageFactory, SourceFactory, StoryFactory
+from tests.factories import (
+    HeroImageFactory,
+    SourceFactory,
+    StoryFactory,
+    TakedownRequestFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +43,41 @@ VISIBILITY_CASES = {
 NEVER_PUBLIC_WITHDRAWN = (StoryStatus.WITHDRAWN, -2 * HOUR, None)
 
 
+# Restrictions: none, the whole story, one language; in force, expired by a
+# counter-notice, or lifted.
+RESTRICTIONS = [
+    None,
+    ("whole", "", "in-force"),
+    ("whole", "", "expired"),
+    ("whole", "", "lifted"),
+    ("language", "en", "in-force"),
+    ("language", "zh-hans", "in-force"),
+]
+
+
+def restrict(story, scope, language, state):
+    """Give `story` a restriction from an accepted takedown request."""
+    now = timezone.now()
+    takedown_request = TakedownRequestFactory(stories=[story], stories__scope="whole")
+    StoryRestriction.objects.create(
+        story=story,
+        request=takedown_request,
+        item=takedown_request.items.get(),
+        scope=scope,
+        language=language,
+        expires_at=now - HOUR if state == "expired" else None,
+        lifted_at=now - HOUR if state == "lifted" else None,
+    )
+
+
+def restricted_languages(restriction):
+    if restriction is None or restriction[2] != "in-force":
+        return set()
+    scope, language, _state = restriction
+    return {"en", "zh-hans"} if scope == "whole" else {language}
+
+
+@pytest.mark.parametrize("restriction", RESTRICTIONS)
 @pytest.mark.parametrize("chinese_status", [None, *StoryLanguageStatus.values])
 @pytest.mark.parametrize(
     ("status", "publish_offset", "unpublish_offset", "expected"),
@@ -46,7 +87,7 @@ NEVER_PUBLIC_WITHDRAWN = (StoryStatus.WITHDRAWN, -2 * HOUR, None)
     ],
 )
 def test_published_and_public_state_agree_in_both_languages(
-    status, publish_offset, unpublish_offset, expected, chinese_status
+    status, publish_offset, unpublish_offset, expected, chinese_status, restriction
 ):
     now = timezone.now()
     publish_at = now + publish_offset if publish_offset is not None else None
@@ -67,9 +108,21 @@ def test_published_and_public_state_agree_in_both_languages(
             status=chinese_status,
             published_at=now if chinese_status == "published" else None,
         )
+    if restriction is not None:
+        restrict(story, *restriction)
     expected_in_chinese = expected
     if expected is StoryPublicState.LIVE and chinese_status != "published":
         expected_in_chinese = StoryPublicState.UNTRANSLATED
+    # RFC 7725: a restriction answers 451 wherever the story was public;
+    # the English fallback of an untranslated story counts as English.
+    hidden = restricted_languages(restriction)
+    if expected is not StoryPublicState.NOT_FOUND:
+        if "en" in hidden:
+            expected = StoryPublicState.RESTRICTED
+        if "zh-hans" in hidden or (
+            "en" in hidden and expected_in_chinese is StoryPublicState.UNTRANSLATED
+        ):
+            expected_in_chinese = StoryPublicState.RESTRICTED
 
     annotated = Story.objects.with_visibility().get(pk=story.pk)
 

@@ -1,0 +1,404 @@
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone, translation
+from pytest_django.asserts import assertContains, assertNotContains
+
+from articles.forms.takedown import render_token
+from articles.models import TakedownRequest, TakedownRequestStatus
+from articles.services.takedown import (
+    takedown_request_accept,
+    takedown_request_acknowledge,
+    takedown_request_reject,
+)
+from tests.factories import StoryFactory, TakedownRequestFactory
+from tests.takedown.conftest import notice_data
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def story_url(story, language="en"):
+    with translation.override(language):
+        return "http://testserver" + story.get_absolute_url()
+
+
+def restricted_story(**kwargs):
+    story = StoryFactory(published=True, **kwargs)
+    takedown_request = takedown_request_acknowledge(
+        takedown_request=TakedownRequestFactory(stories=[story]), by=None
+    )
+    takedown_request_accept(takedown_request=takedown_request, by=None)
+    return story, takedown_request
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_form_prefills_the_story_from_the_disclaimer_link(client, language):
+    story = StoryFactory(published=True, slug="summit-photo")
+    with translation.override(language):
+        response = client.get(
+            "/zh-hans/takedown/?story=summit-photo"
+            if language != "en"
+            else "/takedown/?story=summit-photo"
+        )
+
+    assertContains(response, "/story/summit-photo/")
+    assertContains(response, 'name="rendered"')
+    assertContains(response, "csrfmiddlewaretoken")
+    assert story.slug == "summit-photo"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_valid_notice_is_stored_and_acknowledged_by_mail(
+    client, mailoutbox, django_capture_on_commit_callbacks, language
+):
+    story = StoryFactory(published=True, translated=True)
+    prefix = "" if language == "en" else "/zh-hans"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"{prefix}/takedown/", notice_data(story_url(story, language))
+        )
+
+    takedown_request = TakedownRequest.objects.get()
+    assert response.status_code == 302
+    assert takedown_request.reference in response["Location"]
+    assert takedown_request.locale == language
+    assert takedown_request.country == "US"
+    assert list(takedown_request.items.values_list("story", flat=True)) == [story.pk]
+    assert len(mailoutbox) == 1
+    assert takedown_request.reference in mailoutbox[0].body
+    assert takedown_request.status_token in mailoutbox[0].body
+    sent = client.get(response["Location"])
+    assertContains(sent, takedown_request.reference)
+
+
+def test_every_required_field_empty_gives_a_message_and_stores_nothing(client):
+    data = dict.fromkeys(notice_data(""), "")
+    data["rendered"] = notice_data("")["rendered"]
+
+    response = client.post("/takedown/", data)
+
+    assert response.status_code == 200
+    for field in ("name", "email", "country", "story_urls", "explanation", "signature"):
+        assert field in response.context["form"].errors, field
+    assert not TakedownRequest.objects.exists()
+
+
+def test_oversize_fields_are_refused(client):
+    story = StoryFactory(published=True)
+
+    response = client.post(
+        "/takedown/",
+        notice_data(story_url(story), name="x" * 201, explanation="y" * 10001),
+    )
+
+    errors = response.context["form"].errors
+    assert "name" in errors and "explanation" in errors
+    assert not TakedownRequest.objects.exists()
+
+
+def test_payload_over_256_kb_is_refused(client):
+    response = client.post("/takedown/", notice_data("x", explanation="y" * 300_000))
+
+    assert response.status_code == 413
+    assert not TakedownRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://elsewhere.example/story/some-story/",
+        "http://testserver/category/world/",
+        "http://testserver/story/no-such-story/",
+        "not a url",
+    ],
+)
+def test_urls_that_are_not_stories_of_this_site_are_refused(client, url):
+    StoryFactory(published=True, slug="some-story")
+
+    response = client.post("/takedown/", notice_data(url))
+
+    assertContains(response, "is not the address of a story on this site")
+    assert not TakedownRequest.objects.exists()
+
+
+def test_already_restricted_story_says_so(client):
+    story, takedown_request = restricted_story()
+
+    response = client.post("/takedown/", notice_data(story_url(story)))
+
+    assertContains(
+        response, f"already removed following request {takedown_request.reference}"
+    )
+
+
+def test_signature_must_match_the_name(client):
+    story = StoryFactory(published=True)
+
+    response = client.post(
+        "/takedown/", notice_data(story_url(story), signature="Someone Else")
+    )
+
+    assert "signature" in response.context["form"].errors
+
+
+def test_too_fast_form_is_refused_with_data_kept(client):
+    story = StoryFactory(published=True)
+
+    response = client.post(
+        "/takedown/", notice_data(story_url(story), rendered=render_token())
+    )
+
+    assertContains(response, "sent too quickly")
+    assertContains(response, "Rita Holder")
+    assert not TakedownRequest.objects.exists()
+
+
+def test_day_old_form_is_refused_with_data_kept(client):
+    story = StoryFactory(published=True)
+    with time_machine.travel(timezone.now() - timedelta(hours=25), tick=False):
+        token = render_token()
+
+    response = client.post("/takedown/", notice_data(story_url(story), rendered=token))
+
+    assertContains(response, "more than a day ago")
+    assertContains(response, "Our photograph of the summit")
+
+
+def test_replayed_form_token_is_refused(client):
+    story = StoryFactory(published=True)
+    data = notice_data(story_url(story))
+    client.post("/takedown/", data)
+
+    response = client.post("/takedown/", data)
+
+    assertContains(response, "already sent")
+    assert TakedownRequest.objects.count() == 1
+
+
+def test_honeypot_gets_the_normal_answer_and_nothing_is_stored(client, mailoutbox):
+    story = StoryFactory(published=True)
+
+    response = client.post(
+        "/takedown/", notice_data(story_url(story), website="http://spam.example")
+    )
+
+    assert response.status_code == 302
+    assert "/takedown/sent/TD-" in response["Location"]
+    assert not TakedownRequest.objects.exists()
+    assert mailoutbox == []
+
+
+def test_per_ip_flood_gets_429_with_retry_after(client):
+    story = StoryFactory(published=True)
+    for number in range(5):
+        client.post(
+            "/takedown/",
+            notice_data(story_url(story), email=f"holder{number}@example.com"),
+        )
+
+    response = client.post("/takedown/", notice_data(story_url(story)))
+
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3600
+    assert TakedownRequest.objects.count() == 5
+
+
+def test_per_email_flood_gets_429(client):
+    story = StoryFactory(published=True)
+    for number in range(10):
+        client.post(
+            "/takedown/",
+            notice_data(story_url(story)),
+            REMOTE_ADDR=f"192.0.2.{number}",
+        )
+
+    response = client.post(
+        "/takedown/", notice_data(story_url(story)), REMOTE_ADDR="192.0.2.99"
+    )
+
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+
+
+def test_status_page_shows_state_and_decision_escaped(client):
+    story = StoryFactory(published=True)
+    takedown_request = TakedownRequestFactory(stories=[story], name=SCRIPT)
+    takedown_request_reject(
+        takedown_request=takedown_request, by=None, note=f"Quotation {SCRIPT}"
+    )
+    takedown_request.refresh_from_db()
+
+    response = client.get(f"/takedown/status/{takedown_request.status_token}/")
+
+    assertContains(response, takedown_request.reference)
+    assertContains(response, "Rejected")
+    assertContains(response, "Quotation &lt;script&gt;")
+    assertNotContains(response, SCRIPT)
+    assertNotContains(response, takedown_request.email)
+
+
+def test_status_page_with_a_wrong_token_is_404(client):
+    takedown_request = TakedownRequestFactory()
+    token = takedown_request.status_token
+
+    assert client.get(f"/takedown/status/{token}x/").status_code == 404
+    assert client.get("/takedown/status/TD-AAAA-BBBB/").status_code == 404
+    takedown_request.status_token_nonce = "rotated"
+    takedown_request.save()
+    assert client.get(f"/takedown/status/{token}/").status_code == 404
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_restricted_story_answers_451_with_notice(client, language):
+    story, takedown_request = restricted_story(translated=True)
+    with translation.override(language):
+        url = story.get_absolute_url()
+
+    response = client.get(url)
+
+    assert response.status_code == 451
+    assert response["Link"] == '<http://127.0.0.1:8000/>; rel="blocked-by"' or response[
+        "Link"
+    ].endswith('/>; rel="blocked-by"')
+    assert "no-cache" in response["Cache-Control"]
+    assertContains(response, takedown_request.reference, status_code=451)
+    assertContains(response, 'content="noindex"', status_code=451)
+    assertContains(
+        response,
+        f"/transparency/notices/{takedown_request.reference}/",
+        status_code=451,
+    )
+
+
+def test_withdrawn_story_still_answers_410(client):
+    story = StoryFactory(withdrawn=True)
+
+    assert client.get(story.get_absolute_url()).status_code == 410
+
+
+def test_restricted_story_leaves_the_home_page(client):
+    story, _request = restricted_story()
+    StoryFactory(published=True, title_en="Another story")
+
+    response = client.get("/")
+
+    assertContains(response, "Another story")
+    assertNotContains(response, story.title)
+
+
+def test_story_page_keeps_its_query_budget_with_restrictions(
+    client, django_assert_num_queries
+):
+    story = StoryFactory(published=True, translated=True)
+    restricted_story()
+
+    with django_assert_num_queries(2):
+        response = client.get(story.get_absolute_url())
+
+    assert response.status_code == 200
+
+
+def test_transparency_ledger_lists_decided_notices_without_personal_data(client):
+    story, takedown_request = restricted_story()
+    takedown_request.refresh_from_db()
+    TakedownRequestFactory(stories=[StoryFactory()], organisation="Undecided Ltd")
+
+    response = client.get("/transparency/")
+    notice = client.get(f"/transparency/notices/{takedown_request.reference}/")
+    csv = client.get(f"/transparency/{timezone.now().year}.csv")
+
+    assertContains(response, takedown_request.reference)
+    assertContains(response, "Example Photo Agency")
+    assertNotContains(response, "Undecided Ltd")
+    assertNotContains(response, takedown_request.email)
+    assertNotContains(notice, takedown_request.name)
+    assert "notices,right=copyright;outcome=action-taken,1" in csv.content.decode()
+    assert takedown_request.status == TakedownRequestStatus.ACTION_TAKEN
+
+
+def test_wrong_types_get_a_message_on_each_field(client):
+    story = StoryFactory(published=True)
+
+    response = client.post(
+        "/takedown/",
+        notice_data(
+            story_url(story),
+            email="not-an-email",
+            country="123",
+            acting_as="king",
+            track="moon-law",
+            scope="everything",
+            remedy="money",
+            original_urls="ftp:/broken",
+        ),
+    )
+
+    errors = response.context["form"].errors
+    for field in ("email", "country", "acting_as", "track", "scope", "remedy"):
+        assert field in errors, field
+    assert "original_urls" in errors
+    assert not TakedownRequest.objects.exists()
+
+
+def test_script_in_every_text_field_is_stored_and_rendered_escaped(
+    client, admin_client
+):
+    story = StoryFactory(published=True)
+    text_fields = [
+        "organisation",
+        "postal_address",
+        "work_description",
+        "principal_name",
+    ]
+    data = notice_data(
+        story_url(story),
+        name=SCRIPT,
+        signature=SCRIPT,
+        explanation=f"{SCRIPT} is in the story without our licence.",
+        **dict.fromkeys(text_fields, SCRIPT),
+    )
+
+    client.post("/takedown/", data)
+
+    takedown_request = TakedownRequest.objects.get()
+    assert takedown_request.organisation == SCRIPT
+    admin_page = admin_client.get(
+        f"/admin/articles/takedownrequest/{takedown_request.pk}/change/"
+    )
+    status_page = client.get(f"/takedown/status/{takedown_request.status_token}/")
+    for response in (admin_page, status_page):
+        assert response.status_code == 200
+        assertNotContains(response, SCRIPT)
+    assertContains(admin_page, "&lt;script&gt;alert(1)&lt;/script&gt;")
+
+
+def test_revalidation_of_a_restricted_story_gets_451_not_304(
+    client, django_capture_on_commit_callbacks
+):
+    story = StoryFactory(published=True)
+    etag = client.get(story.get_absolute_url())["ETag"]
+    takedown_request = takedown_request_acknowledge(
+        takedown_request=TakedownRequestFactory(stories=[story]), by=None
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        takedown_request_accept(takedown_request=takedown_request, by=None)
+
+    response = client.get(story.get_absolute_url(), headers={"if-none-match": etag})
+
+    assert response.status_code == 451
+
+
+def test_restricted_page_costs_one_query_more_than_a_live_page(
+    client, django_assert_num_queries
+):
+    story, _request = restricted_story(translated=True)
+
+    # The story with its annotations, the navigation, and the restriction.
+    with django_assert_num_queries(3):
+        response = client.get(story.get_absolute_url())
+
+    assert response.status_code == 451

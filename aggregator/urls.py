@@ -4,7 +4,6 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.generic import TemplateView
 
 from articles.caching import LIST_POLICY, LIST_TIMEOUT, cache_public_page
 from articles.sitemaps import SITEMAPS
@@ -34,13 +33,7 @@ urlpatterns = [
     # Crawlers ask one fixed address too; the sitemaps list both languages.
     path(
         "robots.txt",
-        cache_list(
-            TemplateView.as_view(
-                template_name="robots.txt",
-                content_type="text/plain",
-                extra_context={"site_url": settings.SITE_URL},
-            )
-        ),
+        cache_list(sitemap_views.RobotsView.as_view()),
         name="robots",
     ),
     path("sitemap.xml", cache_list(sitemap_views.index), name="sitemap-index"),

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.generic import TemplateView
 
 from articles import seo
 from articles.sitemaps import SITEMAPS
@@ -25,3 +27,13 @@ def index(request):
     )
     response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
     return response
+
+
+class RobotsView(TemplateView):
+    """robots.txt: what crawlers may visit, and where the sitemaps are."""
+
+    template_name = "robots.txt"
+    content_type = "text/plain"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(site_url=settings.SITE_URL, **kwargs)

@@ -1,18 +1,37 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
 from articles import seo
 from articles.models.source import ATTRIBUTION_PLACEHOLDER
 
 register = template.Library()
+
+
+@register.filter
+def fallback_lang(instance, field_name):
+    """Return ` lang="en"` if `instance`'s `field_name` shows its English text.
+
+    modeltranslation falls back to English when the active language's
+    column is empty; screen readers must then read the name as English
+    (WCAG 3.1.2, language of parts). Returns "" otherwise.
+    """
+    language = get_language()
+    if language == settings.LANGUAGE_CODE:
+        return ""
+    if getattr(instance, build_localized_fieldname(field_name, language), None):
+        return ""
+    return format_html(' lang="{}"', seo.bcp47(settings.LANGUAGE_CODE))
 
 
 @register.simple_tag
@@ -27,12 +46,15 @@ def attribution(story):
     )
     if story.original_url:
         source = format_html(
-            '<a href="{}" rel="noopener" class="attribution-source">{}</a>',
+            '<a href="{}" rel="noopener" class="attribution-source"{}>{}</a>',
             story.original_url,
+            fallback_lang(story.source, "name"),
             story.source.name,
         )
     else:
-        source = format_html("<span>{}</span>", story.source.name)
+        source = format_html(
+            "<span{}>{}</span>", fallback_lang(story.source, "name"), story.source.name
+        )
     return format_html("{}{}{}", before, source, after)
 
 

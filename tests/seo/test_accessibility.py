@@ -152,3 +152,39 @@ def test_stylesheet_has_a_print_style_that_keeps_the_attribution():
     print_rules = css[css.index("@media print") :]
     assert '.attribution a[href^="http"]::after' in print_rules
     assert ".site-nav" in print_rules
+
+
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG 2.2 relative luminance of an sRGB colour such as #0b5394."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [
+        value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+        for value in channels
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    lighter, darker = sorted(
+        (relative_luminance(foreground), relative_luminance(background)), reverse=True
+    )
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize(
+    ("foreground", "background"),
+    [
+        ("--text", "--background"),
+        ("--muted", "--background"),
+        ("--accent", "--background"),
+        ("--text", "--notice"),
+        ("--accent", "--notice"),
+        # The skip link: white on the accent colour.
+        ("--background", "--accent"),
+    ],
+)
+def test_text_colours_meet_wcag_aa_contrast(foreground, background):
+    colours = dict(re.findall(r"(--[a-z]+): (#[0-9a-f]{6});", stylesheet()))
+
+    # WCAG 2.2 1.4.3: at least 4.5:1 for normal text.
+    assert contrast(colours[foreground], colours[background]) >= 4.5

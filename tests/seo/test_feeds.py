@@ -1,5 +1,6 @@
 """RSS 2.0 and Atom feeds, read as XML the way feed readers read them."""
 
+import re
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
@@ -279,3 +280,31 @@ def test_feed_queries_do_not_grow_with_the_stories(
         response = client.get(path)
 
     assert response.content.count(b"/story/story-number-") >= count
+
+
+@pytest.mark.parametrize(
+    ("path", "feeds"),
+    [
+        ("/", ["/feed/", "/feed/atom/"]),
+        ("/zh-hans/", ["/zh-hans/feed/", "/zh-hans/feed/atom/"]),
+        (
+            "/category/world/",
+            [
+                "/feed/",
+                "/feed/atom/",
+                "/category/world/feed/",
+                "/category/world/feed/atom/",
+            ],
+        ),
+        ("/zh-hans/story/summit/", ["/zh-hans/feed/", "/zh-hans/feed/atom/"]),
+    ],
+)
+def test_pages_advertise_their_feeds(client, summit, path, feeds):
+    html = client.get(path).content.decode()
+
+    advertised = re.findall(
+        r'<link rel="alternate" type="application/(?:rss|atom)\+xml" '
+        r'title="[^"]+" href="([^"]+)">',
+        html,
+    )
+    assert advertised == feeds

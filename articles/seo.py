@@ -92,7 +92,8 @@ NEWS_LANGUAGES = {"en": "en", "zh-hans": "zh-cn"}
 # Open Graph locales are language_TERRITORY.
 OPEN_GRAPH_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
 # "Jane Doe and John Roe", "Jane Doe, John Roe", "张三、李四" name several people.
-BYLINE_SEPARATORS = re.compile(r"\s*(?:,|;|&|、|\band\b|和)\s*")
+# Not 和: it is also a surname and a common character in given names.
+BYLINE_SEPARATORS = re.compile(r"\s*(?:,|;|&|、|\band\b)\s*")
 
 
 def news_language(language: str) -> str:

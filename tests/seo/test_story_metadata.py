@@ -260,3 +260,21 @@ def test_story_page_with_metadata_stays_within_its_query_budget(
         response = client.get("/zh-hans/story/summit/")
 
     assert news_article(response)["headline"] == summit.title_zh_hans
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Jane Doe", ["Jane Doe"]),
+        ("Jane Doe, John Roe and Ann Anders", ["Jane Doe", "John Roe", "Ann Anders"]),
+        ("Jane Doe & John Roe", ["Jane Doe", "John Roe"]),
+        ("张三、李四", ["张三", "李四"]),
+        ("和静", ["和静"]),
+    ],
+)
+def test_byline_names_each_person_as_an_author(client, site_url, byline, names):
+    StoryFactory(published=True, slug="bylined", byline=byline)
+
+    data = news_article(client.get("/story/bylined/"))
+
+    assert data["author"] == [{"@type": "Person", "name": name} for name in names]

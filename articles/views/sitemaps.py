@@ -33,7 +33,7 @@ class RobotsView(TemplateView):
     """robots.txt: what crawlers may visit, and where the sitemaps are."""
 
     template_name = "robots.txt"
-    content_type = "text/plain"
+    content_type = "text/plain; charset=utf-8"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(site_url=settings.SITE_URL, **kwargs)

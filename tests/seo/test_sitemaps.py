@@ -209,7 +209,7 @@ def test_robots_txt_points_at_the_sitemaps_and_keeps_crawlers_out(client):
     response = client.get("/robots.txt")
 
     assert response.status_code == 200
-    assert response["Content-Type"] == "text/plain"
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
     assert "User-agent: *" in lines
     for path in ("/admin/", "/zh-hans/admin/", "/search/", "/zh-hans/search/"):

@@ -2,13 +2,42 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles.caching import LIST_POLICY, LIST_TIMEOUT, cache_public_page
+from articles.sitemaps import SITEMAPS
 from articles.views import health
+from articles.views import sitemaps as sitemap_views
+
+cache_list = cache_public_page(timeout=LIST_TIMEOUT, policy=LIST_POLICY)
+
+
+def sitemap_path(section):
+    """Route /sitemap-<section>.xml to Django's sitemap view and our template."""
+    return path(
+        f"sitemap-{section}.xml",
+        cache_list(sitemap),
+        {
+            "sitemaps": {section: SITEMAPS[section]},
+            "section": section,
+            "template_name": f"sitemaps/{section}.xml",
+        },
+        name=f"sitemap-{section}",
+    )
+
 
 urlpatterns = [
     # Outside any language prefix: load balancers ask one fixed address.
     path("healthz", health.health, name="health"),
+    # Crawlers ask one fixed address too; the sitemaps list both languages.
+    path(
+        "robots.txt",
+        cache_list(sitemap_views.RobotsView.as_view()),
+        name="robots",
+    ),
+    path("sitemap.xml", cache_list(sitemap_views.index), name="sitemap-index"),
+    *(sitemap_path(section) for section in SITEMAPS),
 ]
 
 # English at /, Simplified Chinese under /zh-hans/: one URL, one language.

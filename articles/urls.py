@@ -7,6 +7,12 @@ from articles.caching import (
     LIST_TIMEOUT,
     cache_public_page,
 )
+from articles.feeds import (
+    CategoryAtomFeed,
+    CategoryFeed,
+    LatestStoriesAtomFeed,
+    LatestStoriesFeed,
+)
 from articles.views import stories, takedown
 
 app_name = "articles"
@@ -22,6 +28,18 @@ urlpatterns = [
         cache_list(stories.CategoryView.as_view()),
         name="category-detail",
     ),
+    path(
+        "category/<slug:slug>/feed/",
+        cache_list(CategoryFeed()),
+        name="category-feed",
+    ),
+    path(
+        "category/<slug:slug>/feed/atom/",
+        cache_list(CategoryAtomFeed()),
+        name="category-feed-atom",
+    ),
+    path("feed/", cache_list(LatestStoriesFeed()), name="feed"),
+    path("feed/atom/", cache_list(LatestStoriesAtomFeed()), name="feed-atom"),
     path(
         "story/<slug:slug>/",
         cache_detail(stories.StoryDetailView.as_view()),

@@ -157,6 +157,7 @@ class StoryAdmin(admin.ModelAdmin):
                     "status",
                     "publish_at",
                     "unpublish_at",
+                    "is_noindex",
                     "withdrawal_reason",
                     "withdrawal_note_en",
                 ]

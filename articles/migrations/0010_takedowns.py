@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_story_covering_list_indexes'),
+        ('articles', '0009_story_is_noindex'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -269,6 +269,15 @@ class Story(Timestamped):
         blank=True,
         help_text=_("Optional: the story leaves the site at this time."),
     )
+    is_noindex = models.BooleanField(
+        _("hide from search engines"),
+        default=False,
+        help_text=_(
+            "Tick for a near-verbatim copy of the original: the page asks "
+            "search engines not to index it and is left out of the sitemaps. "
+            "Readers still see it in lists and feeds."
+        ),
+    )
     first_published_at = models.DateTimeField(
         _("first published"), null=True, editable=False
     )

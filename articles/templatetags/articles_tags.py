@@ -1,17 +1,37 @@
-from urllib.parse import urljoin
+import json
 
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
 from articles import seo
 from articles.models.source import ATTRIBUTION_PLACEHOLDER
 
 register = template.Library()
+
+
+@register.filter
+def fallback_lang(instance, field_name):
+    """Return ` lang="en"` if `instance`'s `field_name` shows its English text.
+
+    modeltranslation falls back to English when the active language's
+    column is empty; screen readers must then read the name as English
+    (WCAG 3.1.2, language of parts). Returns "" otherwise.
+    """
+    language = get_language()
+    if language == settings.LANGUAGE_CODE:
+        return ""
+    if getattr(instance, build_localized_fieldname(field_name, language), None):
+        return ""
+    return format_html(' lang="{}"', seo.bcp47(settings.LANGUAGE_CODE))
 
 
 @register.simple_tag
@@ -26,12 +46,15 @@ def attribution(story):
     )
     if story.original_url:
         source = format_html(
-            '<a href="{}" rel="noopener" class="attribution-source">{}</a>',
+            '<a href="{}" rel="noopener" class="attribution-source"{}>{}</a>',
             story.original_url,
+            fallback_lang(story.source, "name"),
             story.source.name,
         )
     else:
-        source = format_html("<span>{}</span>", story.source.name)
+        source = format_html(
+            "<span{}>{}</span>", fallback_lang(story.source, "name"), story.source.name
+        )
     return format_html("{}{}{}", before, source, after)
 
 
@@ -130,9 +153,59 @@ def picture(
 def social_image_url(hero_image):
     """Return the absolute address of `hero_image`'s social card, or "".
 
-    Absolute because `og:image` is read by other sites; a MEDIA_URL that is
-    already absolute (a media domain) is kept as it is.
+    Absolute because `og:image` is read by other sites.
     """
-    if not hero_image.social:
-        return ""
-    return urljoin(settings.SITE_URL + "/", hero_image.url_of(hero_image.social))
+    return seo.social_image_url(hero_image)
+
+
+@register.filter
+def largest_image_url(hero_image):
+    """Return the absolute address of `hero_image`'s widest rendition, or ""."""
+    return seo.largest_image_url(hero_image)
+
+
+@register.filter
+def news_language(language):
+    return seo.news_language(language)
+
+
+# The escapes of django.utils.html.json_script: no "</script>", "<!--" or
+# "&" can end or change the data block, whatever the story's text holds.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld_script(data) -> str:
+    """Render `data` as a JSON-LD data block, escaped as json_script escapes.
+
+    json_script itself cannot be used: it writes type="application/json",
+    and search engines read structured data only from application/ld+json.
+    """
+    escaped = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        JSON_SCRIPT_ESCAPES
+    )
+    # Safe: every <, > and & in the JSON is escaped above.
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(escaped),  # noqa: S308
+    )
+
+
+@register.simple_tag(takes_context=True)
+def story_json_ld(context, story):
+    """Render the NewsArticle JSON-LD of the story page being rendered."""
+    url = context["languages"].canonical_url
+    return json_ld_script(
+        seo.news_article(story, language=context["text_language"], url=url)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def story_open_graph(context, story):
+    """Return the Open Graph and Twitter tags of the story page being rendered."""
+    languages = context["languages"]
+    return seo.open_graph(
+        story,
+        language=context["text_language"],
+        url=languages.canonical_url,
+        other_languages=[version.language for version in languages.versions],
+    )

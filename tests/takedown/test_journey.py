@@ -55,9 +55,12 @@ def test_notice_accepted_counter_noticed_and_restored(
         )
     client.logout()
 
-    # Readers get 451, and the story is gone from the home page.
+    # Readers get 451, and the story is gone from the home page, the feed
+    # and the sitemap at once.
     assert client.get(url).status_code == 451
-    assertNotContains(client.get("/"), "Summit photo story")
+    for listing in ("/", "/feed/", "/sitemap-stories.xml"):
+        assertNotContains(client.get(listing), "Summit photo story")
+        assertNotContains(client.get(listing), url)
 
     # The publisher's counter-notice is recorded by legal staff.
     client.force_login(legal_staff)
@@ -95,6 +98,8 @@ def test_notice_accepted_counter_noticed_and_restored(
         call_command("takedown_timers", stdout=StringIO())
     assert client.get(url).status_code == 200
     assertContains(client.get("/"), "Summit photo story")
+    assertContains(client.get("/feed/"), "Summit photo story")
+    assertContains(client.get("/sitemap-stories.xml"), url)
 
     steps = list(
         takedown_request.events.values_list("action", "from_status", "to_status")

@@ -27,5 +27,8 @@ urlpatterns = [
         cache_detail(stories.StoryDetailView.as_view()),
         name="story-detail",
     ),
+    # Not page-cached: each query string is a new page, and results must
+    # follow publication at once.
+    path("search/", stories.SearchView.as_view(), name="search"),
     path("takedown/", takedown.RemovalContactView.as_view(), name="takedown"),
 ]

@@ -152,9 +152,11 @@ def localized(name: str, language: str) -> str:
 
 def lock(story_language: StoryLanguage) -> StoryLanguage:
     # Two people may act on the same translation at once; the second waits
-    # and then sees the first one's result.
+    # and then sees the first one's result. Only this row is locked:
+    # PostgreSQL refuses FOR UPDATE on the nullable side of the outer joins
+    # to the source and the hero image.
     return (
-        StoryLanguage.objects.select_for_update()
+        StoryLanguage.objects.select_for_update(of=("self",))
         .select_related("story__source", "story__hero_image")
         .get(pk=story_language.pk)
     )

@@ -40,30 +40,37 @@ def rebuild_index() -> None:
             cursor.execute(SQLITE_REBUILD)
 
 
-def match_sql(stories_sql: str) -> tuple[str, str]:
-    """Return the FROM/WHERE and ORDER BY clauses matching `terms`.
+# The SQL below holds only constant names, the ORM's own SQL and integers;
+# every value is a parameter (hence the S608 exemptions).
 
-    `stories_sql` is a subquery of the stories a reader may see, selecting
-    `id` and `publish_at`; its parameters come before the ones of the
-    returned clauses, which are (match expression, language).
+
+def candidates_sql(candidates: int | None) -> str:
+    """Return a subquery of matching StorySearch rows: search_id, story_id, score.
+
+    Lower scores are better on both databases. With `candidates`, only that
+    many best-scored rows: ranking inside the index alone is fast, and
+    joining every match of a common word to its story is not. Its
+    parameters are (match expression, language).
     """
+    limit = "" if candidates is None else f" LIMIT {int(candidates)}"
     if connection.vendor == "postgresql":
         query = "plainto_tsquery('simple', %s)"
-        where = (
-            f"FROM {CONTENT_TABLE} s JOIN ({stories_sql}) p ON p.id = s.story_id "
-            f"WHERE s.{VECTOR_COLUMN} @@ {query} AND s.language = %s"
-        )
         # Normalisation 1: divide by 1 + log(length), so a long body does
         # not outrank a short one by its length alone.
-        order = f"ts_rank(s.{VECTOR_COLUMN}, {query}, 1) DESC"
-        return where, order
+        return (
+            f"SELECT s.id AS search_id, s.story_id, "  # noqa: S608
+            f"-ts_rank(s.{VECTOR_COLUMN}, query, 1) AS score "
+            f"FROM {CONTENT_TABLE} s, {query} query "
+            f"WHERE s.{VECTOR_COLUMN} @@ query AND s.language = %s "
+            f"ORDER BY score{limit}"
+        )
     weights = ", ".join(str(weight) for weight in SQLITE_WEIGHTS)
-    where = (
-        f"FROM {FTS_TABLE} JOIN {CONTENT_TABLE} s ON s.id = {FTS_TABLE}.rowid "
-        f"JOIN ({stories_sql}) p ON p.id = s.story_id "
-        f"WHERE {FTS_TABLE} MATCH %s AND s.language = %s"
+    return (
+        f"SELECT s.id AS search_id, s.story_id, m.score FROM ("  # noqa: S608
+        f"SELECT rowid AS search_id, bm25({FTS_TABLE}, {weights}) AS score "
+        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY score{limit}"
+        f") m JOIN {CONTENT_TABLE} s ON s.id = m.search_id WHERE s.language = %s"
     )
-    return where, f"bm25({FTS_TABLE}, {weights})"
 
 
 def match_expression(terms: list[str]) -> str:
@@ -82,17 +89,24 @@ def ranked_story_ids(
     stories_params: tuple,
     offset: int,
     limit: int,
+    candidates: int | None,
 ) -> list[int]:
-    """Return the ids of the matching stories, best first, newest on ties."""
-    where, order = match_sql(stories_sql)
-    expression = match_expression(terms)
-    params = [*stories_params, expression, language]
-    if connection.vendor == "postgresql":
-        params.append(expression)
-    sql = f"SELECT p.id {where} ORDER BY {order}, p.publish_at DESC, p.id DESC "
-    sql += "LIMIT %s OFFSET %s"
+    """Return the ids of the matching stories, best first, newest on ties.
+
+    `stories_sql` selects the `id` and `publish_at` of the stories a reader
+    may see. With `candidates`, only the best `candidates` matches are
+    considered (see `candidates_sql`).
+    """
+    # Only constant names and the ORM's SQL go into the text; values are
+    # parameters.
+    sql = (
+        f"SELECT p.id FROM ({candidates_sql(candidates)}) c "  # noqa: S608
+        f"JOIN ({stories_sql}) p ON p.id = c.story_id "
+        "ORDER BY c.score, p.publish_at DESC, p.id DESC LIMIT %s OFFSET %s"
+    )
+    params = [match_expression(terms), language, *stories_params, limit, offset]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, offset])
+        cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -104,12 +118,27 @@ def count_matches(
     stories_params: tuple,
     cap: int,
 ) -> int:
-    """Return how many stories match, counting no further than `cap`."""
-    where, _order = match_sql(stories_sql)
-    # Only constant names and the ORM's SQL go into the text; values are
-    # parameters.
-    sql = f"SELECT count(*) FROM (SELECT 1 {where} LIMIT %s) matches"  # noqa: S608
-    params = [*stories_params, match_expression(terms), language, cap]
+    """Return how many stories match, counting no further than `cap`.
+
+    Unranked, so the database stops at the cap.
+    """
+    if connection.vendor == "postgresql":
+        matches = (
+            f"SELECT s.story_id FROM {CONTENT_TABLE} s "  # noqa: S608
+            f"WHERE s.{VECTOR_COLUMN} @@ plainto_tsquery('simple', %s) "
+            "AND s.language = %s"
+        )
+    else:
+        matches = (
+            f"SELECT s.story_id FROM {FTS_TABLE} "  # noqa: S608
+            f"JOIN {CONTENT_TABLE} s ON s.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s AND s.language = %s"
+        )
+    sql = (
+        f"SELECT count(*) FROM (SELECT 1 FROM ({matches}) c "  # noqa: S608
+        f"JOIN ({stories_sql}) p ON p.id = c.story_id LIMIT %s) counted"
+    )
+    params = [match_expression(terms), language, *stories_params, cap]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()[0]

@@ -1,6 +1,7 @@
 """Search results as a sequence a Paginator can page through."""
 
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import Story
@@ -16,8 +17,9 @@ class StorySearchResults:
     filters: only those stories are searched, so the visibility rule stays
     in one place. `count()` costs one query and stops counting at `cap`;
     each page costs two (the ranked ids, then the stories with what their
-    card shows). Each story of a page carries `highlighted_title` and
-    `snippet`, from its text in `language`.
+    card shows), and a third when too few of the best matches are visible.
+    Each story of a page carries `highlighted_title` and `snippet`, from its
+    text in `language`.
     """
 
     def __init__(
@@ -30,9 +32,8 @@ class StorySearchResults:
             stories.order_by().values("id", "publish_at").query.sql_with_params()
         )
 
-    def count(self) -> int:
-        if not self.terms:
-            return 0
+    @cached_property
+    def total(self) -> int:
         return backends.count_matches(
             terms=self.terms,
             language=self.language,
@@ -41,20 +42,32 @@ class StorySearchResults:
             cap=self.cap,
         )
 
+    def count(self) -> int:
+        return self.total if self.terms else 0
+
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, page: slice) -> list[Story]:
         if not isinstance(page, slice) or not self.terms:
             raise TypeError("Search results are read a page (a slice) at a time.")
+        offset = page.start or 0
+        limit = page.stop - offset
+        arguments = {
+            "terms": self.terms,
+            "language": self.language,
+            "stories_sql": self.stories_sql,
+            "stories_params": self.stories_params,
+            "offset": offset,
+            "limit": limit,
+        }
+        # First among the best matches only (fast); if readers may not see
+        # enough of those (drafts, other filters), among all of them.
         ids = backends.ranked_story_ids(
-            terms=self.terms,
-            language=self.language,
-            stories_sql=self.stories_sql,
-            stories_params=self.stories_params,
-            offset=page.start or 0,
-            limit=page.stop - (page.start or 0),
+            candidates=max(self.cap, page.stop), **arguments
         )
+        if len(ids) < min(limit, self.count() - offset):
+            ids = backends.ranked_story_ids(candidates=None, **arguments)
         found = Story.objects.with_page_data().in_bulk(ids)
         stories = [found[pk] for pk in ids if pk in found]
         for story in stories:

@@ -126,3 +126,25 @@ def test_rebuild_search_indexes_every_story_and_can_run_again(client):
     assert len(search_titles(client, "/search/?q=story")) == 3
     assert len(search_titles(client, "/zh-hans/search/?q=中文")) == 3
     assert StoryLanguage.objects.count() == 3
+
+
+def test_visible_story_is_found_behind_better_matches_readers_cannot_see():
+    from articles.models import Story
+    from articles.search.results import StorySearchResults
+    from tests.search.helpers import indexed
+
+    # Drafts match better (headline) than the published story (body only).
+    for _ in range(3):
+        indexed(StoryFactory(title_en="Summit summit"))
+    visible = indexed(StoryFactory(published=True, body_en="<p>A summit, once.</p>"))
+
+    # Only as many best matches as one page are ranked first: all drafts.
+    results = StorySearchResults(
+        query="summit",
+        language="en",
+        stories=Story.objects.published("en"),
+        cap=1,
+    )
+
+    assert results.count() == 1
+    assert results[0:1] == [visible]

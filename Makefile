@@ -27,6 +27,7 @@ help:
 	@echo "make messages  update and compile the Chinese interface catalogue"
 	@echo "make bench-images  time hero-image processing of a 24 MP JPEG"
 	@echo "make bench-ingest  feed ingestion throughput and duplicate look-up time"
+	@echo "make bench-search  search latency p50/p95 on 100,000 stories x 2 languages"
 
 	@echo "make serve   production server: collectstatic, migrate, gunicorn (settings from the environment)"
 	@echo "make deploy-check   manage.py check --deploy with production-like settings"
@@ -116,6 +117,14 @@ bench-images: $(INSTALLED)
 .PHONY: bench-ingest
 bench-ingest: $(INSTALLED)
 	$(PYTHON) -m tests.bench.bench_ingest
+
+# Search latency: p50/p95 of the search and of a whole request for English and
+# Chinese queries over 100,000 stories in two languages (docs/operators.md).
+# SQLite unless DATABASE_URL names PostgreSQL: the database it names is
+# created, filled and dropped, so give it a throwaway name.
+.PHONY: bench-search
+bench-search: $(INSTALLED)
+	$(PYTHON) tests/bench/bench_search.py $(BENCH_ARGS)
 
 # Production: every setting comes from the environment (or .env); see
 # docs/deploy.md. Workers: 2 x cores + 1, recycled with jitter so a slow leak

@@ -45,6 +45,9 @@ urlpatterns = [
         cache_detail(stories.StoryDetailView.as_view()),
         name="story-detail",
     ),
+    # Not page-cached: each query string is a new page, and results must
+    # follow publication at once.
+    path("search/", stories.SearchView.as_view(), name="search"),
     path("takedown/", takedown.TakedownRequestCreateView.as_view(), name="takedown"),
     path(
         "takedown/sent/<str:reference>/",

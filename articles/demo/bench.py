@@ -4,8 +4,10 @@ Story number `index` of seed `seed` is drawn from its own generator, so it is
 the same whatever `--count` and `--category` are, and its slug
 `bench-<seed>-<index>-<headline>` says which it is: a second run skips the
 stories that exist. Rows go in with `bulk_create`, which skips `save()`, so
-each story calls `refresh_derived_fields()` itself. The stories are
-English-only: their Chinese columns stay NULL and they have no translation.
+each story calls `refresh_derived_fields()` itself, and the new stories are
+indexed for search in the same transaction. The stories are English-only
+unless `chinese` is set: then each also has a published Chinese version
+(drawn from its own generator, so the English is the same either way).
 """
 
 import random
@@ -23,7 +25,7 @@ from articles.demo.catalogue import (
     make_byline,
 )
 from articles.demo.pictures import draw_landscape, save_hero_image
-from articles.demo.text import VOCABULARIES, NewsWriter
+from articles.demo.text import VOCABULARIES, ChineseNewsWriter, NewsWriter
 from articles.models import (
     Category,
     HeroImage,
@@ -31,8 +33,11 @@ from articles.models import (
     Source,
     SourceKind,
     Story,
+    StoryLanguage,
+    StoryLanguageStatus,
     StoryStatus,
 )
+from articles.services.search import story_search_rebuild
 
 BODY_MIN_LENGTH = 15_000
 BODY_MAX_LENGTH = 25_000
@@ -90,12 +95,16 @@ def build_bench_story(
     sources: dict[str, Source],
     category: Category | None = None,
     hero_images: Sequence[HeroImage] = (),
+    body_length: tuple[int, int] = (BODY_MIN_LENGTH, BODY_MAX_LENGTH),
+    chinese: bool = False,
 ) -> Story:
     """Return story `index` of `seed`, published, unsaved and validated.
 
     `category`, if given, replaces the drawn category; the text stays the
-    same. Raise ValidationError if the story would not pass the publishing
-    gate.
+    same. `body_length` bounds the English body, in characters; with
+    `chinese`, the Chinese columns are written too, with a body a fifth as
+    long (a Chinese character carries about as much as an English word).
+    Raise ValidationError if the story would not pass the publishing gate.
     """
     rng = random.Random(f"bench:{seed}:{index}")  # noqa: S311
     drawn_category = rng.choice(CATEGORIES)
@@ -104,7 +113,7 @@ def build_bench_story(
     title = writer.headline()
     summary = writer.summary()
     byline = make_byline(rng)
-    body = writer.body_html(min_length=BODY_MIN_LENGTH, max_length=BODY_MAX_LENGTH)
+    body = writer.body_html(min_length=body_length[0], max_length=body_length[1])
     age = timedelta(seconds=rng.randint(60, int(PUBLICATION_PERIOD.total_seconds())))
     article_number = rng.getrandbits(40)
     publish_at = now - age
@@ -126,6 +135,15 @@ def build_bench_story(
         status=StoryStatus.PUBLISHED,
         publish_at=publish_at,
     )
+    if chinese:
+        chinese_writer = ChineseNewsWriter(
+            random.Random(f"bench-zh:{seed}:{index}")  # noqa: S311
+        )
+        story.title_zh_hans = chinese_writer.headline()
+        story.summary_zh_hans = chinese_writer.summary()
+        story.body_zh_hans = chinese_writer.body_html(
+            min_length=body_length[0] // 5, max_length=body_length[1] // 5
+        )
     # The database checks uniqueness, constraints and foreign keys on insert;
     # checking them here as well would cost several queries per story.
     story.full_clean(
@@ -145,8 +163,10 @@ def create_bench_stories(
     now: datetime,
     category: Category | None = None,
     hero_images: Sequence[HeroImage] = (),
+    body_length: tuple[int, int] = (BODY_MIN_LENGTH, BODY_MAX_LENGTH),
+    chinese: bool = False,
 ) -> list[Story]:
-    """Insert stories `indexes` of `seed` in one `bulk_create`.
+    """Insert stories `indexes` of `seed` in one `bulk_create`, and index them.
 
     The caller skips indexes that exist (`existing_bench_indexes`); one that
     exists makes the insert fail with IntegrityError and roll back.
@@ -162,7 +182,22 @@ def create_bench_stories(
             sources=sources,
             category=category,
             hero_images=hero_images,
+            body_length=body_length,
+            chinese=chinese,
         )
         for index in indexes
     ]
-    return Story.objects.bulk_create(stories)
+    stories = Story.objects.bulk_create(stories)
+    if chinese:
+        StoryLanguage.objects.bulk_create(
+            StoryLanguage(
+                story=story,
+                language="zh-hans",
+                status=StoryLanguageStatus.PUBLISHED,
+                published_at=story.publish_at,
+                source_hash=story.en_source_hash,
+            )
+            for story in stories
+        )
+    story_search_rebuild(story_ids=[story.pk for story in stories])
+    return stories

@@ -410,3 +410,64 @@ class NewsWriter:
             blocks.append(f"<p>{self.paragraph()}</p>")
             length += len(blocks[-1]) + 1
         return "\n".join(blocks)
+
+
+# Chinese benchmark text: sentences built from phrase lists, so that common
+# two-character words (北约, 峰会, 利率, …) recur across stories as they do in
+# real news, and search has both frequent and rare terms to find.
+CHINESE_ACTORS = (
+    "北约", "联合国", "外交部长", "地区领导人", "欧盟委员会", "央行", "投资者",
+    "航运公司", "议会", "总理", "选举委员会", "科技公司", "研究人员", "卫生部门",
+    "气象部门", "球队教练", "地方政府", "工会", "外交官", "监管机构",
+)  # fmt: skip
+CHINESE_TOPICS = (
+    "峰会", "停火谈判", "难民通道", "边境争端", "粮食出口协议", "制裁方案",
+    "维和任务", "利率", "并购案", "季度盈利", "钢铁关税", "消费支出", "预算投票",
+    "养老金改革", "提前选举", "住房法案", "数据保护规则", "芯片出口", "疫苗接种",
+    "洪水预警", "决赛", "转会窗口", "电网升级", "港口罢工",
+)  # fmt: skip
+CHINESE_PLACES = (
+    "布鲁塞尔", "内罗毕", "雅加达", "利马", "华沙", "首尔", "拉各斯", "渥太华",
+    "堪培拉", "墨西哥城", "伊斯坦布尔", "约翰内斯堡", "奥斯陆", "马尼拉",
+    "布宜诺斯艾利斯", "河内", "马德里", "达卡", "维也纳", "阿克拉",
+)  # fmt: skip
+CHINESE_VERBS = (
+    "讨论", "宣布", "推迟", "批准", "反对", "审议", "支持", "回应", "调查", "评估",
+)  # fmt: skip
+CHINESE_ASIDES = (
+    "据知情人士透露，", "周二，", "分析人士认为，", "在经过数小时的会谈后，",
+    "与此前的预期不同，", "消息公布后，", "据官方声明，", "", "", "",
+)  # fmt: skip
+
+
+class ChineseNewsWriter:
+    """Chinese headlines, summaries and bodies drawn from `rng`."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+
+    def clause(self) -> str:
+        choice = self.rng.choice
+        return (
+            f"{choice(CHINESE_ACTORS)}在{choice(CHINESE_PLACES)}"
+            f"{choice(CHINESE_VERBS)}{choice(CHINESE_TOPICS)}"
+        )
+
+    def headline(self) -> str:
+        return self.clause()
+
+    def sentence(self) -> str:
+        return f"{self.rng.choice(CHINESE_ASIDES)}{self.clause()}。"
+
+    def summary(self) -> str:
+        return "".join(self.sentence() for _ in range(2))
+
+    def body_html(self, *, min_length: int, max_length: int) -> str:
+        """Return paragraphs whose text is between the two lengths (characters)."""
+        target = self.rng.randint(min_length, max_length)
+        paragraphs, length = [], 0
+        while length < target:
+            paragraph = "".join(self.sentence() for _ in range(self.rng.randint(3, 6)))
+            paragraphs.append(f"<p>{paragraph}</p>")
+            length += len(paragraph)
+        return "\n".join(paragraphs)

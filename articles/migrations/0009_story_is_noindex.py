@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_story_covering_list_indexes'),
+        ('articles', '0008_story_search'),
     ]
 
     operations = [

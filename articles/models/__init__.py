@@ -8,6 +8,7 @@ from articles.models.ingest import (
     FeedLanguage,
     FeedQuerySet,
 )
+from articles.models.search import StorySearch
 from articles.models.source import Source, SourceKind, SourceUsageTerms
 from articles.models.story import (
     Story,
@@ -73,6 +74,7 @@ __all__ = [
     "StoryLanguageStatus",
     "StoryPublicState",
     "StoryQuerySet",
+    "StorySearch",
     "StoryStatus",
     "WithdrawalReason",
 ]

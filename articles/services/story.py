@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from articles.exceptions import PublishBlocked
 from articles.models import Story, StoryStatus
 from articles.services.cache import page_cache_bump
+from articles.services.search import story_search_update
 
 
 @transaction.atomic
@@ -30,6 +31,7 @@ def story_save(*, story: Story, by: AbstractBaseUser | None) -> Story:
         story.save()
     else:
         story.save(update_fields=story.english_field_names())
+    story_search_update(story=story)
     # Any change may show on the story page or in a list: purge after commit.
     transaction.on_commit(page_cache_bump)
     return story
@@ -65,6 +67,7 @@ def story_publish(
         raise PublishBlocked(error.message_dict) from None
     locked.updated_by = by
     locked.save()
+    story_search_update(story=locked)
     transaction.on_commit(page_cache_bump)
     return locked
 
@@ -85,5 +88,6 @@ def story_unpublish(*, story: Story, by: AbstractBaseUser | None) -> Story:
     locked.status = StoryStatus.DRAFT
     locked.updated_by = by
     locked.save()
+    story_search_update(story=locked)
     transaction.on_commit(page_cache_bump)
     return locked

@@ -8,8 +8,11 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from articles.caching import story_etag
+from articles.forms.search import SearchForm
 from articles.models import Category, Story, StoryPublicState, StoryRestriction
 from articles.models.story import restricted_flag
+from articles.search.results import StorySearchResults
+from articles.search.tokens import query_terms
 
 
 class CappedPaginator(Paginator):
@@ -191,3 +194,56 @@ class StoryDetailView(NavigationMixin, DetailView):
             response=validators,
         )
         return response if response.status_code == 304 else None
+
+
+class SearchView(NavigationMixin, ListView):
+    """Published stories matching the reader's words, best match first.
+
+    Only `Story.objects.published(language)` is searched. The page is never
+    stored in the page cache, nor indexed by search engines: every query
+    string would be a new page.
+    """
+
+    template_name = "articles/search.html"
+    paginate_by = 20
+    context_object_name = "stories"
+
+    @cached_property
+    def form(self):
+        return SearchForm(
+            self.request.GET or None, categories=self.navigation_categories
+        )
+
+    @cached_property
+    def query(self) -> str:
+        """The reader's query; empty if it has no word to search for."""
+        if not self.form.is_valid():
+            return ""
+        query = self.form.cleaned_data["q"].strip()
+        return query if query_terms(query) else ""
+
+    def get_queryset(self):
+        if not self.query:
+            return []
+        language = get_language()
+        stories = Story.objects.published(language).filter(**self.form.filters())
+        return StorySearchResults(
+            query=self.query,
+            language=language,
+            stories=stories,
+            cap=CappedPaginator.max_pages * self.paginate_by,
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            form=self.form,
+            query=self.query,
+            result_cap=CappedPaginator.max_pages * self.paginate_by,
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # Results change with every publication; no shared cache keeps them.
+        patch_cache_control(response, private=True, max_age=0)
+        return response

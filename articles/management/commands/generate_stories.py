@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from articles.demo.bench import (
+    BODY_MAX_LENGTH,
+    BODY_MIN_LENGTH,
     create_bench_stories,
     ensure_bench_hero_images,
     existing_bench_indexes,
@@ -41,18 +43,46 @@ class Command(BaseCommand):
             "(default 0: no pictures).",
         )
         parser.add_argument(
+            "--body-length",
+            type=int,
+            help="English body length in characters, give or take 1,000 "
+            "(default: 15,000 to 25,000).",
+        )
+        parser.add_argument(
+            "--chinese",
+            action="store_true",
+            help="Give every new story a published Chinese version too.",
+        )
+        parser.add_argument(
             "--batch-size",
             type=int,
             default=500,
             help="Stories per INSERT transaction (default 500).",
         )
 
-    def handle(self, *args, count, seed, category, hero_images, batch_size, **options):
+    def handle(
+        self,
+        *args,
+        count,
+        seed,
+        category,
+        hero_images,
+        body_length,
+        chinese,
+        batch_size,
+        **options,
+    ):
         if count < 1 or seed < 0 or hero_images < 0 or batch_size < 1:
             raise CommandError(
                 "--count and --batch-size must be at least 1; --seed and "
                 "--hero-images must not be negative."
             )
+        if body_length is not None and body_length < 1000:
+            raise CommandError("--body-length must be at least 1000.")
+        lengths = (BODY_MIN_LENGTH, BODY_MAX_LENGTH)
+        if body_length is not None:
+            # The writer needs a range wider than its longest paragraph.
+            lengths = (body_length - 1000, body_length + 1000)
         existing = existing_bench_indexes(seed)
         missing = [index for index in range(count) if index not in existing]
         if not missing:
@@ -76,6 +106,8 @@ class Command(BaseCommand):
                 now=now,
                 category=chosen_category,
                 hero_images=pictures,
+                body_length=lengths,
+                chinese=chinese,
             )
             created += len(batch)
             elapsed = time.monotonic() - started

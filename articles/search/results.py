@@ -1,0 +1,87 @@
+"""Search results as a sequence a Paginator can page through."""
+
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+from modeltranslation.utils import build_localized_fieldname
+
+from articles.models import Story
+from articles.search import backends
+from articles.search.snippets import excerpt, highlight
+from articles.search.tokens import html_to_text, query_terms
+
+
+class StorySearchResults:
+    """The stories of `stories` that match `query` in `language`, best first.
+
+    `stories` must come from `Story.objects.published(language)`, with any
+    filters: only those stories are searched, so the visibility rule stays
+    in one place. `count()` costs one query and stops counting at `cap`;
+    each page costs two (the ranked ids, then the stories with what their
+    card shows), and a third when too few of the best matches are visible.
+    Each story of a page carries `highlighted_title` and `snippet`, from its
+    text in `language`.
+    """
+
+    def __init__(
+        self, *, query: str, language: str, stories: QuerySet, cap: int
+    ) -> None:
+        self.terms = query_terms(query)
+        self.language = language
+        self.cap = cap
+        self.stories_sql, self.stories_params = (
+            stories.order_by().values("id", "publish_at").query.sql_with_params()
+        )
+
+    @cached_property
+    def total(self) -> int:
+        return backends.count_matches(
+            terms=self.terms,
+            language=self.language,
+            stories_sql=self.stories_sql,
+            stories_params=self.stories_params,
+            cap=self.cap,
+        )
+
+    def count(self) -> int:
+        return self.total if self.terms else 0
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, page: slice) -> list[Story]:
+        if not isinstance(page, slice) or not self.terms:
+            raise TypeError("Search results are read a page (a slice) at a time.")
+        offset = page.start or 0
+        limit = page.stop - offset
+        arguments = {
+            "terms": self.terms,
+            "language": self.language,
+            "stories_sql": self.stories_sql,
+            "stories_params": self.stories_params,
+            "offset": offset,
+            "limit": limit,
+        }
+        # First among the best matches only (fast); if readers may not see
+        # enough of those (drafts, other filters), among all of them.
+        ids = backends.ranked_story_ids(
+            candidates=max(self.cap, page.stop), **arguments
+        )
+        if len(ids) < min(limit, self.count() - offset):
+            ids = backends.ranked_story_ids(candidates=None, **arguments)
+        found = Story.objects.with_page_data().in_bulk(ids)
+        stories = [found[pk] for pk in ids if pk in found]
+        for story in stories:
+            self.add_highlights(story)
+        return stories
+
+    def text(self, story: Story, name: str) -> str:
+        return getattr(story, build_localized_fieldname(name, self.language)) or ""
+
+    def add_highlights(self, story: Story) -> None:
+        story.highlighted_title = highlight(self.text(story, "title"), self.terms)
+        summary = self.text(story, "summary")
+        story.snippet = (
+            excerpt(summary, self.terms)
+            or excerpt(html_to_text(self.text(story, "body")), self.terms)
+            or highlight(summary, self.terms)
+        )

@@ -166,7 +166,7 @@ def story_slugs(environment: dict) -> list[str]:
         "--no-imports",
         "-c",
         "from articles.models import Story\n"
-        "for slug in Story.objects.published().latest_first()"
+        "for slug in Story.objects.published('en').latest_first()"
         ".values_list('slug', flat=True): print(slug)",
     )
     return output.split()

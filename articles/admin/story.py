@@ -1,11 +1,11 @@
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.db.models import F, OuterRef, Subquery
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.admin.actions import ServiceActionMixin
 from articles.admin.ingest import ImportedFilter, also_reported_by, upstream_changes
 from articles.admin.translate import translate_view
 from articles.forms.story import StoryAdminForm
@@ -88,7 +88,7 @@ class ChineseStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
     form = StoryAdminForm
     list_display = [
         "title",
@@ -293,23 +293,8 @@ class StoryAdmin(admin.ModelAdmin):
             ),
         )
 
-    def apply_to_each(self, request, queryset, service, summary):
-        """Run `service` on each story; report what failed, story by story."""
-        done = 0
-        for story in queryset:
-            try:
-                service(story)
-            except ValidationError as error:
-                self.message_user(
-                    request,
-                    _("“%(title)s”: %(errors)s")
-                    % {"title": story.title, "errors": " ".join(error.messages)},
-                    messages.ERROR,
-                )
-            else:
-                done += 1
-        if done:
-            self.message_user(request, summary(done) % done, messages.SUCCESS)
+    def action_object_label(self, story):
+        return f"“{story.title_en}”"
 
 
 @admin.register(Source)

@@ -7,13 +7,14 @@ deleted, and claimant contact data shows only with `view_takedown_pii`.
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.admin.actions import ServiceActionMixin
 from articles.models import (
     CounterNotice,
     OutboundMessage,
@@ -247,7 +248,7 @@ class CounterNoticeForm(forms.ModelForm):
 
 
 @admin.register(TakedownRequest)
-class TakedownRequestAdmin(admin.ModelAdmin):
+class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
     list_display = ["reference", "status", "age", "due_at", "stories", "claimant"]
 
     def get_list_display(self, request):
@@ -340,22 +341,8 @@ class TakedownRequestAdmin(admin.ModelAdmin):
 
     # Actions -------------------------------------------------------------
 
-    def apply_to_each(self, request, queryset, service, summary):
-        """Run `service` on each request; report what failed, one by one."""
-        done = 0
-        for takedown_request in queryset:
-            try:
-                service(takedown_request)
-            except ValidationError as error:
-                self.message_user(
-                    request,
-                    f"{takedown_request.reference}: {' '.join(error.messages)}",
-                    messages.WARNING,
-                )
-            else:
-                done += 1
-        if done:
-            self.message_user(request, summary(done) % done, messages.SUCCESS)
+    def action_object_label(self, takedown_request):
+        return takedown_request.reference
 
     def confirmation(self, request, queryset, form, title):
         """Render the page that asks for the decision's details (a second POST)."""

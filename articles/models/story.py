@@ -521,7 +521,7 @@ class Story(Timestamped):
             if (
                 language == settings.LANGUAGE_CODE or getattr(self, live_flag(language))
             )
-            and not getattr(self, restricted_flag(language))
+            and not self.is_restricted_in(language)
         ]
 
     def is_restricted_in(self, language: str) -> bool:
@@ -547,9 +547,7 @@ class Story(Timestamped):
                 # The fallback would show the restricted English text.
                 return StoryPublicState.RESTRICTED
             return StoryPublicState.UNTRANSLATED
-        if self.is_gone:
-            return StoryPublicState.GONE
-        return StoryPublicState.NOT_FOUND
+        return StoryPublicState.GONE
 
     def refresh_derived_fields(self):
         """Derive the columns that follow from this row's own values.

@@ -10,7 +10,6 @@ from django.views.generic import DetailView, ListView
 from articles.caching import story_etag
 from articles.forms.search import SearchForm
 from articles.models import Category, Story, StoryPublicState, StoryRestriction
-from articles.models.story import restricted_flag
 from articles.search.results import StorySearchResults
 from articles.search.tokens import query_terms
 
@@ -167,30 +166,23 @@ class StoryDetailView(NavigationMixin, DetailView):
         Only revalidations pay for this one small query, so the page's own
         query budget is unchanged, and a 304 costs no rendering.
         """
-        row = (
+        story = (
             Story.objects.with_visibility()
+            .only("pk", "updated_at")
             .filter(slug=self.kwargs["slug"])
-            .values_list(
-                "pk",
-                "updated_at",
-                "is_live",
-                restricted_flag(get_language()),
-                restricted_flag(settings.LANGUAGE_CODE),
-            )
             .first()
         )
-        if row is None:
+        # Gone, restricted, untranslated or not yet public: the full view
+        # decides the answer, so a stored copy is never confirmed as current.
+        if story is None or story.public_state(get_language()) is not (
+            StoryPublicState.LIVE
+        ):
             return None
-        pk, updated_at, is_live, *restricted = row
-        if not is_live or any(restricted):
-            # Gone, restricted or not yet public: the full view decides the
-            # answer, so a reader's stored copy is never confirmed as current.
-            return None
-        validators = self.add_validators(HttpResponse(), pk, updated_at)
+        validators = self.add_validators(HttpResponse(), story.pk, story.updated_at)
         response = get_conditional_response(
             self.request,
             etag=validators["ETag"],
-            last_modified=int(updated_at.timestamp()),
+            last_modified=int(story.updated_at.timestamp()),
             response=validators,
         )
         return response if response.status_code == 304 else None
@@ -231,15 +223,17 @@ class SearchView(NavigationMixin, ListView):
             query=self.query,
             language=language,
             stories=stories,
-            cap=CappedPaginator.max_pages * self.paginate_by,
+            cap=self.result_cap,
         )
+
+    @property
+    def result_cap(self) -> int:
+        """How many results are ranked at most: as many as 50 pages show."""
+        return CappedPaginator.max_pages * self.paginate_by
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            form=self.form,
-            query=self.query,
-            result_cap=CappedPaginator.max_pages * self.paginate_by,
-            **kwargs,
+            form=self.form, query=self.query, result_cap=self.result_cap, **kwargs
         )
 
     def render_to_response(self, context, **response_kwargs):

@@ -14,8 +14,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles.exceptions import PublishBlocked
 from articles.models import Story, StoryLanguage, StoryLanguageStatus
-from articles.services.cache import page_cache_bump
-from articles.services.search import story_search_update
+from articles.services.story import story_readers_see_change
 
 # What a translator writes, by the name the Translate form uses.
 STORY_TEXT_FIELDS = ["title", "summary", "body"]
@@ -58,9 +57,8 @@ def story_language_save(
     )
     story_language.translated_by = by
     story_language.save()
-    story_search_update(story=locked)
     # A published translation's readers see the edit at once.
-    transaction.on_commit(page_cache_bump)
+    story_readers_see_change(story=locked)
     return story_language
 
 
@@ -107,8 +105,7 @@ def story_language_publish(
     locked.published_at = timezone.now()
     record_english_source(locked)
     locked.save()
-    story_search_update(story=locked.story)
-    transaction.on_commit(page_cache_bump)
+    story_readers_see_change(story=locked.story)
     return locked
 
 
@@ -123,8 +120,7 @@ def story_language_unpublish(
     locked.status = StoryLanguageStatus.UNPUBLISHED
     locked.reviewed_by = by
     locked.save()
-    story_search_update(story=locked.story)
-    transaction.on_commit(page_cache_bump)
+    story_readers_see_change(story=locked.story)
     return locked
 
 

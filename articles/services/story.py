@@ -31,9 +31,7 @@ def story_save(*, story: Story, by: AbstractBaseUser | None) -> Story:
         story.save()
     else:
         story.save(update_fields=story.english_field_names())
-    story_search_update(story=story)
-    # Any change may show on the story page or in a list: purge after commit.
-    transaction.on_commit(page_cache_bump)
+    story_readers_see_change(story=story)
     return story
 
 
@@ -67,8 +65,7 @@ def story_publish(
         raise PublishBlocked(error.message_dict) from None
     locked.updated_by = by
     locked.save()
-    story_search_update(story=locked)
-    transaction.on_commit(page_cache_bump)
+    story_readers_see_change(story=locked)
     return locked
 
 
@@ -88,6 +85,16 @@ def story_unpublish(*, story: Story, by: AbstractBaseUser | None) -> Story:
     locked.status = StoryStatus.DRAFT
     locked.updated_by = by
     locked.save()
-    story_search_update(story=locked)
-    transaction.on_commit(page_cache_bump)
+    story_readers_see_change(story=locked)
     return locked
+
+
+def story_readers_see_change(*, story: Story):
+    """Bring what readers see in step with a write to `story`.
+
+    The search index is updated in the caller's transaction; the page cache
+    is purged after commit, since any change may show on the story page or a
+    list, in any language.
+    """
+    story_search_update(story=story)
+    transaction.on_commit(page_cache_bump)

@@ -44,7 +44,7 @@ class LanguageVersion:
 
     @property
     def url(self) -> str:
-        return settings.SITE_URL + self.path
+        return absolute_url(self.path)
 
     @property
     def switch_label(self) -> str:
@@ -79,8 +79,7 @@ def page_languages(path: str, story=None) -> PageLanguages:
     else:
         languages = story.live_languages
     versions = [LanguageVersion(code, translate_url(path, code)) for code in languages]
-    self_version = LanguageVersion(current, path)
-    canonical = self_version
+    canonical = LanguageVersion(current, path)
     if languages and current not in languages:
         canonical = versions[0]
     switch = next((v for v in versions if v.language != current), None)

@@ -50,11 +50,23 @@ def page_generation() -> int:
     A missing generation (a fresh or flushed cache) starts from the clock,
     so it can never fall back to a number whose pages are still stored.
     """
-    generation = cache.get(GENERATION_KEY)
+    generation = read_generation()
     if generation is None:
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
+        generation = read_generation()
     return generation
+
+
+def read_generation() -> int | None:
+    """Return the stored generation, or None.
+
+    On Redis the process keeps a copy that every bump's announcement updates
+    (`aggregator.cache.RedisCache.get_followed`), so a cached page costs no
+    round trip; other backends are read each time, which on local memory
+    costs nothing either.
+    """
+    get_followed = getattr(cache, "get_followed", cache.get)
+    return get_followed(GENERATION_KEY)
 
 
 def page_cache_key(request, generation: int) -> str:
@@ -149,6 +161,14 @@ def keep_locally(key: str, frozen: tuple) -> None:
         LOCAL_PAGES.popitem(last=False)
 
 
+def is_conditional(request) -> bool:
+    """Whether the reader holds a copy to revalidate (If-None-Match, …)."""
+    # META, not request.headers: a hot path, and headers builds a new dict.
+    return (
+        "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
+    )
+
+
 def revalidate(request, response):
     """Return 304 instead of `response` if the reader's copy is still current."""
     last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
@@ -180,7 +200,10 @@ def cache_public_page(*, timeout: int, policy: dict):
             key = page_cache_key(request, request.page_cache_generation)
             frozen = get_page(key)
             if frozen is not None:
-                return revalidate(request, thaw(frozen))
+                response = thaw(frozen)
+                if is_conditional(request):
+                    response = revalidate(request, response)
+                return response
             response = apply_policy(view(request, *args, **kwargs), policy)
 
             def store(rendered):

@@ -17,14 +17,22 @@ def page_cache_bump() -> None:
     """Retire every cached public page, in every language, at once.
 
     Pages are keyed by a generation number; a new number makes every stored
-    page unreachable, and the old entries expire on their own timeouts.
-    Story saves, publishing and unpublishing call it; so must translation
-    publishing and every takedown restriction change when they arrive.
+    page unreachable, and the old entries expire on their own timeouts. The
+    new number is announced to every process that keeps a copy of it (on
+    Redis: every gunicorn worker, see `articles.caching.read_generation`).
+    Story saves, publishing and unpublishing call it, as do translation
+    publishing and every takedown restriction change.
     """
     try:
-        cache.incr(GENERATION_KEY)
+        generation = cache.incr(GENERATION_KEY)
     except ValueError:
         # No generation yet (a fresh or flushed cache): start one from the
         # clock, so no number whose pages are still stored comes back.
-        if not cache.add(GENERATION_KEY, time.time_ns(), timeout=None):
-            cache.incr(GENERATION_KEY)
+        start = time.time_ns()
+        if cache.add(GENERATION_KEY, start, timeout=None):
+            generation = start
+        else:
+            generation = cache.incr(GENERATION_KEY)
+    announce = getattr(cache, "announce", None)
+    if announce is not None:
+        announce(GENERATION_KEY, generation)

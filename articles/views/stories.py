@@ -7,7 +7,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
-from articles.caching import story_etag
+from articles.caching import is_conditional, story_etag
 from articles.forms.search import SearchForm
 from articles.models import Category, Story, StoryPublicState, StoryRestriction
 from articles.search.results import StorySearchResults
@@ -88,7 +88,7 @@ class StoryDetailView(NavigationMixin, DetailView):
         )
 
     def get(self, request, *args, **kwargs):
-        if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
+        if is_conditional(request):
             not_modified = self.not_modified_response()
             if not_modified is not None:
                 return not_modified

@@ -18,25 +18,41 @@ def redis_answers() -> bool:
         return False
 
 
+def use_redis(settings):
+    """Point the default cache at this machine's Redis server."""
+    if not redis_answers():
+        message = "No Redis on 127.0.0.1:6379 (.ci/run starts one)."
+        # CI must test the production cache, never skip it.
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "aggregator.cache.RedisCache",
+            "LOCATION": TEST_REDIS_URL,
+            "KEY_PREFIX": "wt-production-tests",
+        }
+    }
+
+
 @pytest.fixture(params=["locmem", "redis"])
 def page_cache(request, settings):
     """Run the test on local memory (the default) and on Redis (production)."""
     if request.param == "redis":
-        if not redis_answers():
-            message = "No Redis on 127.0.0.1:6379 (.ci/run starts one)."
-            # CI must test the production cache, never skip it.
-            if os.environ.get("CI"):
-                pytest.fail(message)
-            pytest.skip(message)
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "aggregator.cache.RedisCache",
-                "LOCATION": TEST_REDIS_URL,
-                "KEY_PREFIX": "wt-production-tests",
-            }
-        }
+        use_redis(settings)
     cache.clear()
     caching.LOCAL_PAGES.clear()
     yield request.param
+    cache.clear()
+    caching.LOCAL_PAGES.clear()
+
+
+@pytest.fixture
+def redis_page_cache(settings):
+    """The page cache on Redis only, for what only Redis does."""
+    use_redis(settings)
+    cache.clear()
+    caching.LOCAL_PAGES.clear()
+    yield
     cache.clear()
     caching.LOCAL_PAGES.clear()

@@ -1,6 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
+
+from articles.services.cache import page_cache_bump
 
 
 class ServiceActionMixin:
@@ -37,3 +40,23 @@ class ServiceActionMixin:
                 done += 1
         if done:
             self.message_user(request, summary(done) % done, messages.SUCCESS)
+
+
+class PurgesPageCacheMixin:
+    """Purge the page cache after a save or delete of a row readers see.
+
+    For models without a service of their own (categories, sources): their
+    names are on story pages, lists and the site navigation.
+    """
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(page_cache_bump)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        transaction.on_commit(page_cache_bump)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        transaction.on_commit(page_cache_bump)

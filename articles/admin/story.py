@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.admin.actions import ServiceActionMixin
+from articles.admin.actions import PurgesPageCacheMixin, ServiceActionMixin
 from articles.admin.ingest import ImportedFilter, also_reported_by, upstream_changes
 from articles.admin.translate import translate_view
 from articles.forms.story import StoryAdminForm
@@ -298,7 +298,7 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(PurgesPageCacheMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "usage_terms", "homepage_url", "is_blocked"]
     list_filter = ["kind", "usage_terms", "is_blocked"]
     search_fields = ["name_en", "name_zh_hans", "slug", "homepage_url"]
@@ -335,7 +335,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(PurgesPageCacheMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     search_fields = ["name_en", "name_zh_hans", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from articles import imaging
 from articles.models import HeroImage
+from articles.services.cache import page_cache_bump
 
 logger = logging.getLogger("articles.images")
 
@@ -119,6 +120,8 @@ def save_with_files(hero_image: HeroImage, write_files, *, old_names=()):
             hero_image.full_clean()
             hero_image.save()
             delete_files_on_commit(old_names)
+            # The picture, its alt text or its caption may be on any page.
+            transaction.on_commit(page_cache_bump)
     except BaseException:
         # BaseException: an interrupted upload must not leave files either.
         delete_files(written)
@@ -203,9 +206,7 @@ def hero_image_update(
     stored = HeroImage.objects.get(pk=hero_image.pk)
     focal_point = (hero_image.focal_x, hero_image.focal_y)
     if (stored.focal_x, stored.focal_y) == focal_point or not hero_image.master:
-        hero_image.full_clean()
-        hero_image.save()
-        return hero_image
+        return save_with_files(hero_image, write_files=lambda written: None)
     master = imaging.open_master(storages["private"].open(hero_image.master).read())
     social = imaging.social_crop(master, hero_image.focal_x, hero_image.focal_y)
     folder = stored.social["name"].rsplit("/", 1)[0] if stored.social else new_folder()

@@ -2,7 +2,8 @@ from datetime import timedelta
 
 import pytest
 from django.middleware.csrf import get_token
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.csp import LazyNonce
 from pytest_django.asserts import assertContains, assertNotContains
@@ -16,7 +17,7 @@ from articles.services.language import (
     story_language_unpublish,
 )
 from articles.services.story import story_publish, story_save, story_unpublish
-from tests.factories import CategoryFactory, StoryFactory
+from tests.factories import CategoryFactory, HeroImageFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -278,3 +279,43 @@ def test_publishing_and_unpublishing_a_translation_purge_the_chinese_pages(
 
     assertNotContains(client.get("/zh-hans/"), "港口重新开放")
     assertContains(client.get("/zh-hans/story/" + story.slug + "/"), "本文暂无中文版")
+
+
+def test_editing_a_hero_image_in_the_admin_purges_its_story(
+    editor_client, page_cache, django_capture_on_commit_callbacks
+):
+    story = StoryFactory(published=True, hero_image=HeroImageFactory())
+    reader = Client()
+    assertContains(reader.get(story.get_absolute_url()), "Gaustatoppen, Norway.")
+    url = reverse("admin:articles_heroimage_change", args=[story.hero_image.pk])
+    form = editor_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(image="", caption_en="Gaustatoppen at first light.")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assertContains(reader.get(story.get_absolute_url()), "Gaustatoppen at first light.")
+
+
+@pytest.mark.parametrize("model", ["category", "source"])
+def test_renaming_a_category_or_source_in_the_admin_purges_the_pages(
+    editor_client, page_cache, story, django_capture_on_commit_callbacks, model
+):
+    story.source.name_en = "Harbour Gazette"
+    story.source.save()
+    renamed = getattr(story, model)
+    reader = Client()
+    assertContains(reader.get(story.get_absolute_url()), renamed.name_en)
+    url = reverse(f"admin:articles_{model}_change", args=[renamed.pk])
+    form = editor_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data["name_en"] = "Renamed in the admin"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assertContains(reader.get(story.get_absolute_url()), "Renamed in the admin")
+    assertContains(reader.get("/"), "Renamed in the admin")

@@ -5,8 +5,8 @@ redis-py 8 fills a table of about 170 response callbacks in each: a quarter
 of a millisecond, which is most of the cost of serving a cached page. The
 client is thread-safe and only wraps the pool, so one per pool is enough.
 
-A *followed* key is one every process reads on every request and that
-changes rarely: the page-cache generation. `get_followed` reads it once and
+A *followed* key is a counter that every process reads on every request and
+that changes rarely: the page-cache generation. `get_followed` reads it once and
 then keeps a copy in the process, which `announce` (Redis pub/sub) updates
 the moment the key changes anywhere, so a hot cached page costs no round
 trip to Redis at all (design §10).
@@ -46,11 +46,12 @@ class RedisCache(redis.RedisCache):
         self._cache.get_client(write=True).publish(channel, value)
 
     def get_followed(self, key, version=None):
-        """Return the value of `key`, from this process's copy while it can.
+        """Return the counter under `key`, from this process's copy while it can.
 
-        The copy is correct as long as every change of the key is announced
-        (see `announce`). Should the subscription fail, the key is read from
-        Redis each time until it is back.
+        For a number that only grows (see `KeyFollower`). The copy is correct
+        as long as every change of the key is announced (see `announce`).
+        Should the subscription fail, the key is read from Redis each time
+        until it is back.
         """
         follower = self._followers.get((key, version))
         if follower is None or follower.pid != os.getpid():

@@ -52,7 +52,14 @@ urlpatterns += i18n_patterns(
 if settings.BENCHMARK:
     from articles.views import bench
 
-    urlpatterns.append(path("bench/floor/", bench.floor, name="bench-floor"))
+    urlpatterns += [
+        path("bench/floor/", bench.floor, name="bench-floor"),
+        path(
+            "bench/story-query/<slug:slug>/",
+            bench.story_query,
+            name="bench-story-query",
+        ),
+    ]
 
 # Uploaded files are served by the web server in production (docs/deploy.md);
 # `static()` adds nothing unless DEBUG is on.

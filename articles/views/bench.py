@@ -1,10 +1,13 @@
-"""The Django floor for `make bench`: routed only when BENCHMARK is on."""
+"""The Django floor for `make bench`, and the story page without its
+template: routed only when BENCHMARK is on."""
 
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpResponse
+
+from articles.views.stories import StoryDetailView
 
 
 def floor(request):
@@ -14,6 +17,18 @@ def floor(request):
     on this server, against which the real pages are measured.
     """
     return HttpResponse(floor_page(), content_type="text/html; charset=utf-8")
+
+
+def story_query(request, slug):
+    """Run the story page's query, then return the floor's bytes.
+
+    The uncached story page less its rendering: what the database work
+    alone costs, measured against the floor.
+    """
+    view = StoryDetailView()
+    view.setup(request, slug=slug)
+    view.get_object()
+    return floor(request)
 
 
 @cache

@@ -6,6 +6,9 @@ it with gunicorn (2 sync workers, DEBUG off, the production middleware) on
 
 - a story page, uncached (random slugs; a session cookie bypasses the cache),
 - the home page, uncached,
+- the uncached story page's query alone, answered with the floor's bytes
+  (/bench/story-query/<slug>/): how much of the page's cost is the
+  database work and how much the rendering,
 - a story page from the page cache (a warmed hot set of slugs),
 - the Django floor, /bench/floor/: the saved bytes of one story page returned
   through the full middleware stack, and
@@ -81,6 +84,12 @@ def main():
         scenarios = [
             ("story-uncached", origin, [f"/story/{s}/" for s in slugs], BYPASS_CACHE),
             ("home-uncached", origin, ["/"], BYPASS_CACHE),
+            (
+                "story-query-only",
+                origin,
+                [f"/bench/story-query/{s}/" for s in slugs],
+                BYPASS_CACHE,
+            ),
             ("story-cached", origin, [f"/story/{s}/" for s in hot_set], {}),
             ("django-floor", origin, ["/bench/floor/"], {}),
             ("nginx-static", f"http://127.0.0.1:{nginx_port}", ["/story.html"], {}),

@@ -5,9 +5,15 @@ production, shared by every worker). Every key carries a generation number;
 `articles.services.cache.page_cache_bump` increments it when a story changes,
 which retires every cached page at once: writes are rare, so whole-site
 invalidation beats tracking which lists a story appears on.
+
+Two levels: `cache_public_page` looks a page up in the shared cache once the
+URL is resolved to a public view, and `PageCacheMiddleware` stores it on its
+way out, with every header the middleware added, and keeps the worker's
+recent pages in memory, which it answers before any other middleware runs.
 """
 
 import hashlib
+import logging
 import time
 from collections import OrderedDict
 from functools import wraps
@@ -19,6 +25,8 @@ from django.middleware.csp import get_nonce
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-generation"
 
@@ -37,24 +45,39 @@ LIST_TIMEOUT = 60
 # Headers that belong to one reader and must never be replayed to another.
 PRIVATE_HEADERS = {"set-cookie"}
 
-# Each worker keeps the pages it served last, so a hot page costs one small
-# round trip to the shared cache (the generation) instead of two. Keys carry
-# the generation, so a bump retires these copies as it retires the shared ones.
+# Each worker keeps the pages it served last, by language and path, each with
+# the generation it belongs to: a bump retires these copies as it retires the
+# shared ones. Looking one up needs no generation, so a page that is never
+# cached (a form, a search) pays only a dictionary look-up.
 LOCAL_PAGES: OrderedDict = OrderedDict()
 LOCAL_PAGES_MAX = 200
 
 
-def page_generation() -> int:
+def page_generation() -> int | None:
     """Return the current page-cache generation, starting one if there is none.
 
     A missing generation (a fresh or flushed cache) starts from the clock,
     so it can never fall back to a number whose pages are still stored.
+    None if the cache cannot be reached: pages are then served uncached, and
+    without validators, rather than not at all.
     """
-    generation = read_generation()
-    if generation is None:
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    try:
         generation = read_generation()
+        if generation is None:
+            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+            generation = read_generation()
+    except Exception:
+        # Each backend has its own errors (redis-py's, socket errors, …).
+        logger.warning("The page cache cannot be reached.", exc_info=True)
+        return None
     return generation
+
+
+def request_generation(request) -> int | None:
+    """Return `page_generation()`, asked once per request."""
+    if not hasattr(request, "page_cache_generation"):
+        request.page_cache_generation = page_generation()
+    return request.page_cache_generation
 
 
 def read_generation() -> int | None:
@@ -69,15 +92,31 @@ def read_generation() -> int | None:
     return get_followed(GENERATION_KEY)
 
 
-def page_cache_key(request, generation: int) -> str:
-    """Return the cache key of the page `request` asks for.
+def page_language(request) -> str:
+    """Return the language of the page `request` asks for, from its path.
 
-    The active language is part of the key, so the English and Chinese pages
-    of one path never share an entry; so are the path and the query string.
+    As LocaleMiddleware reads it (no prefix: the default language); the
+    cache runs before that middleware.
+    """
+    return (
+        translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    )
+
+
+def page_cache_key(request, generation: int) -> str:
+    """Return the shared cache's key for the page `request` asks for.
+
+    The page's language is part of the key, so the English and Chinese pages
+    never share an entry; so are the path and the query string.
     """
     path = request.get_full_path()
     digest = hashlib.md5(path.encode(), usedforsecurity=False).hexdigest()
-    return f"page:{generation}:{translation.get_language()}:{digest}"
+    return f"page:{generation}:{page_language(request)}:{digest}"
+
+
+def local_key(request) -> tuple[str, str]:
+    """Return the key of this worker's copy of the page `request` asks for."""
+    return (page_language(request), request.get_full_path())
 
 
 def is_anonymous_read(request) -> bool:
@@ -138,27 +177,30 @@ def thaw(frozen: tuple) -> HttpResponse:
     return response
 
 
-def get_page(key: str) -> tuple | None:
-    """Return the stored page under `key`, from this worker or the shared cache."""
-    frozen = LOCAL_PAGES.get(key)
-    if frozen is not None and frozen[2] > time.time():
-        return frozen
-    frozen = cache.get(key)
-    if frozen is not None:
-        keep_locally(key, frozen)
+def local_page(request, key: tuple[str, str]) -> tuple | None:
+    """Return this worker's copy of a page, if it is of this generation."""
+    held = LOCAL_PAGES.get(key)
+    if held is None:
+        return None
+    generation, frozen = held
+    if frozen[2] <= time.time() or generation != request_generation(request):
+        return None
     return frozen
 
 
-def set_page(key: str, frozen: tuple, timeout: int) -> None:
-    cache.set(key, frozen, timeout)
-    keep_locally(key, frozen)
-
-
-def keep_locally(key: str, frozen: tuple) -> None:
-    LOCAL_PAGES[key] = frozen
+def keep_locally(key: tuple[str, str], generation: int, frozen: tuple) -> None:
+    LOCAL_PAGES[key] = (generation, frozen)
     LOCAL_PAGES.move_to_end(key)
     while len(LOCAL_PAGES) > LOCAL_PAGES_MAX:
         LOCAL_PAGES.popitem(last=False)
+
+
+def replay(request, frozen: tuple):
+    """Return a stored page, or 304 if the reader's copy is still current."""
+    response = thaw(frozen)
+    if is_conditional(request):
+        response = revalidate(request, response)
+    return response
 
 
 def is_conditional(request) -> bool:
@@ -183,11 +225,11 @@ def revalidate(request, response):
 def cache_public_page(*, timeout: int, policy: dict):
     """Serve a public view's pages from the page cache; set their Cache-Control.
 
-    Anonymous GET and HEAD requests are answered from the cache when the page
-    is there (no query, no rendering) and stored after rendering when the
-    response is a plain 200. Responses that set a cookie or are marked
-    private are never stored. `policy` is the Cache-Control of a 200 that has
-    none of its own.
+    An anonymous GET or HEAD is answered from the shared cache when the page
+    is there (no query, no rendering). Otherwise the response is marked with
+    `timeout`, and `PageCacheMiddleware` stores it if it is a plain 200 (no
+    cookie, nothing private, nothing read from the reader's session).
+    `policy` is the Cache-Control of a 200 or 304 that has none of its own.
     """
 
     def decorator(view):
@@ -195,27 +237,15 @@ def cache_public_page(*, timeout: int, policy: dict):
         def wrapper(request, *args, **kwargs):
             if not is_anonymous_read(request):
                 return apply_policy(view(request, *args, **kwargs), policy)
-            # Kept on the request, so the view's ETag costs no second look-up.
-            request.page_cache_generation = page_generation()
-            key = page_cache_key(request, request.page_cache_generation)
-            frozen = get_page(key)
-            if frozen is not None:
-                response = thaw(frozen)
-                if is_conditional(request):
-                    response = revalidate(request, response)
-                return response
+            generation = request_generation(request)
+            if generation is not None:
+                frozen = cache.get(page_cache_key(request, generation))
+                if frozen is not None:
+                    response = replay(request, frozen)
+                    response.page_cache_entry = frozen
+                    return response
             response = apply_policy(view(request, *args, **kwargs), policy)
-
-            def store(rendered):
-                if is_storable(request, rendered):
-                    if not rendered.has_header("ETag"):
-                        rendered.headers["ETag"] = content_etag(rendered.content)
-                    set_page(key, freeze(rendered, timeout), timeout)
-
-            if hasattr(response, "render") and not response.is_rendered:
-                response.add_post_render_callback(store)
-            else:
-                store(response)
+            response.page_cache_timeout = timeout
             return response
 
         return wrapper
@@ -223,15 +253,56 @@ def cache_public_page(*, timeout: int, policy: dict):
     return decorator
 
 
-def story_etag(request, pk: int, updated_at) -> str:
-    """Return the ETag of a story page.
+class PageCacheMiddleware:
+    """Answer readers from this worker's copies of pages; store new pages.
+
+    Placed just below SecurityMiddleware and WhiteNoise, so a page this
+    worker holds skips the session, CSRF, locale and the rest of the stack:
+    what they add to a page (Content-Language, Content-Security-Policy, …)
+    was stored with it, and nothing they do depends on the reader when there
+    is no session. On the way out it stores what `cache_public_page` marked,
+    with every header the stack added, in the shared cache and locally.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_anonymous_read(request):
+            return self.get_response(request)
+        key = local_key(request)
+        frozen = local_page(request, key)
+        if frozen is not None:
+            return replay(request, frozen)
+        response = self.get_response(request)
+        self.keep(request, key, response)
+        return response
+
+    def keep(self, request, key, response):
+        generation = getattr(request, "page_cache_generation", None)
+        if generation is None:
+            return  # Not a cached view, or the cache is down.
+        frozen = getattr(response, "page_cache_entry", None)
+        if frozen is None:
+            timeout = getattr(response, "page_cache_timeout", None)
+            if timeout is None or not is_storable(request, response):
+                return
+            if not response.has_header("ETag"):
+                response.headers["ETag"] = content_etag(response.content)
+            frozen = freeze(response, timeout)
+            cache.set(page_cache_key(request, generation), frozen, timeout)
+        keep_locally(key, generation, frozen)
+
+
+def story_etag(request, pk: int, updated_at) -> str | None:
+    """Return the ETag of a story page, or None while the cache is down.
 
     It changes when the story is saved, when the page cache is purged (a
     change elsewhere may show on the page) and with the language.
     """
-    generation = getattr(request, "page_cache_generation", None)
+    generation = request_generation(request)
     if generation is None:
-        generation = page_generation()
+        return None
     version = int(updated_at.timestamp() * 1_000_000)
     return f'"{generation}-{pk}-{version}-{translation.get_language()}"'
 

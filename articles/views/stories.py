@@ -156,8 +156,11 @@ class StoryDetailView(NavigationMixin, DetailView):
         return response
 
     def add_validators(self, response, pk, updated_at):
-        response.headers["ETag"] = story_etag(self.request, pk, updated_at)
-        response.headers["Last-Modified"] = http_date(updated_at.timestamp())
+        etag = story_etag(self.request, pk, updated_at)
+        # Without the generation (cache down), no validator is safe to give.
+        if etag is not None:
+            response.headers["ETag"] = etag
+            response.headers["Last-Modified"] = http_date(updated_at.timestamp())
         return response
 
     def not_modified_response(self):
@@ -179,6 +182,8 @@ class StoryDetailView(NavigationMixin, DetailView):
         ):
             return None
         validators = self.add_validators(HttpResponse(), story.pk, story.updated_at)
+        if not validators.has_header("ETag"):
+            return None
         response = get_conditional_response(
             self.request,
             etag=validators["ETag"],

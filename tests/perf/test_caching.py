@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.csp import LazyNonce
 from pytest_django.asserts import assertContains, assertNotContains
 
+from articles import caching
 from articles.caching import is_personal, page_cache_key
 from articles.models import Story
 from articles.services.cache import page_cache_bump
@@ -47,6 +48,34 @@ def test_a_cached_page_is_served_without_queries(
     assert second.status_code == 200
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
+
+
+@pytest.mark.parametrize("path", ["/story/harbour/", "/zh-hans/story/harbour/"])
+def test_a_page_stored_by_one_worker_is_served_by_another(
+    client, page_cache, django_assert_num_queries, path
+):
+    StoryFactory(published=True, slug="harbour", translated=True)
+    first = client.get(path)
+    # Another worker: nothing in this worker's memory, the shared cache only.
+    caching.LOCAL_PAGES.clear()
+
+    with django_assert_num_queries(0):
+        from_shared_cache = client.get(path)
+    with django_assert_num_queries(0):
+        from_memory = client.get(path)
+
+    assert from_shared_cache.content == from_memory.content == first.content
+    # What the middleware added to the page is stored and replayed with it.
+    for header in ["Content-Language", "Content-Security-Policy", "ETag"]:
+        assert from_shared_cache[header] == from_memory[header] == first[header]
+    assert list(caching.LOCAL_PAGES) == [(first["Content-Language"], path)]
+
+
+def test_pages_that_are_never_cached_are_not_kept(client, page_cache, story):
+    client.get("/search/?q=harbour")
+    client.get("/takedown/")
+
+    assert not caching.LOCAL_PAGES
 
 
 def test_publishing_purges_the_lists_at_once(
@@ -136,14 +165,15 @@ def test_pages_that_are_not_found_or_gone_are_not_cached(client, page_cache):
 
 
 def test_languages_never_share_a_cache_entry():
-    request = RequestFactory().get("/story/harbour/?page=2")
+    factory = RequestFactory()
 
-    with translation.override("en"):
-        english = page_cache_key(request, 7)
+    # The key is made before LocaleMiddleware: whatever language is active,
+    # the path decides.
     with translation.override("zh-hans"):
-        chinese = page_cache_key(request, 7)
+        english = page_cache_key(factory.get("/story/harbour/?page=2"), 7)
+    with translation.override("en"):
+        chinese = page_cache_key(factory.get("/zh-hans/story/harbour/?page=2"), 7)
 
-    assert english != chinese
     assert english.startswith("page:7:en:")
     assert chinese.startswith("page:7:zh-hans:")
 
@@ -319,3 +349,23 @@ def test_renaming_a_category_or_source_in_the_admin_purges_the_pages(
     assert response.status_code == 302, response.context["adminform"].form.errors
     assertContains(reader.get(story.get_absolute_url()), "Renamed in the admin")
     assertContains(reader.get("/"), "Renamed in the admin")
+
+
+def test_readers_still_get_pages_while_the_cache_is_down(client, settings, story):
+    # Nothing listens on port 1.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "aggregator.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
+
+    home = client.get("/")
+    page = client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH='"1-1-1-en"')
+
+    assertContains(home, "Harbour reopens")
+    assertContains(page, "Harbour reopens")
+    # The purge cannot be checked, so nothing is confirmed as current.
+    assert "ETag" not in page
+    assert "Last-Modified" not in page

@@ -132,29 +132,27 @@ def sqlite_matches_sql(candidates: int | None) -> str:
 def sqlite_ranked_ids(
     *, expression, language, stories_sql, stories_params, limit
 ) -> list[int]:
-    # First the best `limit` rows of the index, each joined to its story if
-    # a reader may see it (outer joins: a hidden one comes back as NULL, so
-    # the count of all matches comes back even if none is visible).
-    sql = (
-        f"SELECT p.id, m.matches FROM ({sqlite_matches_sql(limit)}) m "  # noqa: S608
-        f"LEFT JOIN {CONTENT_TABLE} s ON s.id = m.search_id AND s.language = %s "
-        f"LEFT JOIN ({stories_sql}) p ON p.id = s.story_id "
-        "ORDER BY m.score, p.publish_at DESC, p.id DESC"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [expression, language, *stories_params])
-        rows = cursor.fetchall()
-        ids = [story_id for story_id, _matches in rows if story_id is not None]
-        if len(ids) == len(rows) or rows[0][1] == len(rows):
-            # All of the best were visible, or they were all the matches.
-            return ids
-        # Readers may not see some of the best (drafts, other languages, the
-        # category and date filters), and more rows match: rank them all.
-        sql = (
-            f"SELECT p.id FROM ({sqlite_matches_sql(None)}) m "  # noqa: S608
+    def ranked_sql(candidates: int | None) -> str:
+        # Inner joins only: SQLite folds the stories' subquery into the join
+        # and looks each candidate up by primary key. (On the right of a
+        # LEFT JOIN, a subquery with a join of its own is materialised and
+        # scanned once per candidate.)
+        return (
+            f"SELECT p.id, m.matches FROM ({sqlite_matches_sql(candidates)}) m "  # noqa: S608
             f"JOIN {CONTENT_TABLE} s ON s.id = m.search_id AND s.language = %s "
             f"JOIN ({stories_sql}) p ON p.id = s.story_id "
             "ORDER BY m.score, p.publish_at DESC, p.id DESC LIMIT %s"
         )
-        cursor.execute(sql, [expression, language, *stories_params, limit])
-        return [row[0] for row in cursor.fetchall()]
+
+    params = [expression, language, *stories_params, limit]
+    with connection.cursor() as cursor:
+        # First the best `limit` rows of the index, those a reader may see.
+        cursor.execute(ranked_sql(limit), params)
+        rows = cursor.fetchall()
+        if len(rows) == limit or (rows and rows[0][1] <= limit):
+            # Enough were visible, or they were all the matches there are.
+            return [story_id for story_id, _matches in rows]
+        # Readers may not see some of the best (drafts, other languages, the
+        # category and date filters), and more may match: rank them all.
+        cursor.execute(ranked_sql(None), params)
+        return [story_id for story_id, _matches in cursor.fetchall()]

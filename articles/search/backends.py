@@ -9,7 +9,9 @@ statements that need one live here, and nowhere else.
   StorySearch row (cascades included) reaches the index in the same
   transaction. Ranked by BM25, headline terms weighted ten times body terms,
   inside the index: FTS5 scores a match from the index alone, while reading
-  a match's story row costs a look-up outside it.
+  a match's story row costs a look-up outside it. So the best-scored
+  matches come first, and only they are checked against what a reader may
+  see, unless too few of them are visible.
 - PostgreSQL: a stored generated `tsvector` column, `to_tsvector('simple', …)`
   of both columns (headline weighted A, the rest D), with a GIN index. The
   'simple' configuration only splits on spaces and lower-cases: stemming and

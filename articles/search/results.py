@@ -16,10 +16,11 @@ class StorySearchResults:
     `stories` must come from `Story.objects.published(language)`, with any
     filters: only those stories are searched, so the visibility rule stays
     in one place. At most `cap` stories are ranked, in one query (a second
-    on SQLite when readers may not see enough of the best matches);
-    `count()` is how many of them there are, and each page costs one more
-    query for the stories and what their cards show. Each story of a page
-    carries `highlighted_title` and `snippet`, from its text in `language`.
+    on SQLite when readers may not see enough of the best matches, or none
+    match); `count()` is how many of them there are, and each page costs
+    one more query for the stories and what their cards show. Each story of
+    a page carries `highlighted_title` and `snippet`, from its text in
+    `language`.
     """
 
     def __init__(

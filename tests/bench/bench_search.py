@@ -94,7 +94,8 @@ def build(count: int, body_length: int):
     )
     elapsed = time.monotonic() - started
     rows = StorySearch.objects.count()
-    print(f"built {count:,} stories, {rows:,} index rows in {elapsed:.0f} s")
+    # With --keep, the stories of an earlier run are reused, not built again.
+    print(f"{count:,} stories, {rows:,} index rows ready in {elapsed:.0f} s")
 
 
 def search_once(query: str, language: str) -> int:

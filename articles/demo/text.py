@@ -18,11 +18,35 @@ class Vocabulary:
     topics: tuple[str, ...]
     places: tuple[str, ...]
 
+    def cast(self, rng: random.Random) -> "Vocabulary":
+        """Return the few actors, topics and places one story is about.
+
+        A news story follows one subject: its topic and place recur from
+        headline to last paragraph, and most of the vocabulary never
+        appears in it. So a topic word is in a few percent of stories, as
+        in real news, not in every story of its category.
+        """
+        return Vocabulary(
+            actors=tuple(rng.sample(self.actors, 3)),
+            topics=tuple(rng.sample(self.topics, 2)),
+            places=tuple(rng.sample(self.places, 2)),
+        )
+
 
 GENERAL_PLACES = (
     "Brussels", "Nairobi", "Jakarta", "Lima", "Warsaw", "Seoul", "Lagos",
     "Ottawa", "Canberra", "Mexico City", "Istanbul", "Johannesburg", "Oslo",
     "Manila", "Buenos Aires", "Hanoi", "Madrid", "Dhaka", "Vienna", "Accra",
+    "Cairo", "Bangkok", "New Delhi", "Mumbai", "Karachi", "Riyadh", "Doha",
+    "Ankara", "Kyiv", "Berlin", "Paris", "London", "Rome", "Lisbon", "Athens",
+    "Prague", "Budapest", "Stockholm", "Helsinki", "Copenhagen", "Dublin",
+    "Geneva", "Tokyo", "Osaka", "Singapore", "Kuala Lumpur", "Sydney",
+    "Auckland", "Sao Paulo", "Santiago", "Bogota", "Caracas", "Havana",
+    "Toronto", "Vancouver", "Chicago", "Houston", "Addis Ababa", "Dakar",
+    "Kinshasa", "Abuja", "Dar es Salaam", "Kampala", "Ulaanbaatar", "Tashkent",
+    "Almaty", "Tbilisi", "Beirut", "Amman", "Casablanca", "Tunis", "Montevideo",
+    "Quito", "Colombo", "Kathmandu", "Taipei", "Wellington", "Reykjavik",
+    "Bucharest", "Zagreb",
 )  # fmt: skip
 
 VOCABULARIES = {
@@ -38,6 +62,12 @@ VOCABULARIES = {
             "the European Commission",
             "border officials",
             "peace negotiators",
+            "the Red Cross",
+            "the World Bank",
+            "NATO officials",
+            "election monitors",
+            "coastguard commanders",
+            "the Security Council",
         ),
         topics=(
             "the ceasefire talks",
@@ -50,6 +80,20 @@ VOCABULARIES = {
             "the humanitarian appeal",
             "the trade route",
             "the summit agenda",
+            "the arms embargo",
+            "the evacuation plan",
+            "the hostage talks",
+            "the water-sharing treaty",
+            "the debt relief plan",
+            "the election observers",
+            "the maritime boundary",
+            "the visa agreement",
+            "the food aid convoy",
+            "the mine clearance",
+            "the embassy closure",
+            "the migration pact",
+            "the reconstruction fund",
+            "the war crimes inquiry",
         ),
         places=GENERAL_PLACES,
     ),
@@ -65,6 +109,12 @@ VOCABULARIES = {
             "the constitutional court",
             "senators",
             "local councils",
+            "the interior minister",
+            "the speaker",
+            "the health minister",
+            "regional governors",
+            "the supreme court",
+            "campaign staff",
         ),
         topics=(
             "the budget vote",
@@ -77,6 +127,20 @@ VOCABULARIES = {
             "the regional autonomy plan",
             "the public sector pay deal",
             "the campaign finance rules",
+            "the school funding plan",
+            "the police reform",
+            "the tax overhaul",
+            "the no-confidence motion",
+            "the immigration bill",
+            "the referendum",
+            "the minimum pension",
+            "the lobbying register",
+            "the judicial appointments",
+            "the party leadership race",
+            "the rent cap",
+            "the civil service cuts",
+            "the transport strike",
+            "the defence budget",
         ),
         places=GENERAL_PLACES,
     ),
@@ -92,6 +156,12 @@ VOCABULARIES = {
             "small businesses",
             "bond traders",
             "the largest lenders",
+            "pension funds",
+            "hedge funds",
+            "supermarket chains",
+            "exporters",
+            "the stock exchange",
+            "insurance groups",
         ),
         topics=(
             "interest rates",
@@ -104,6 +174,20 @@ VOCABULARIES = {
             "the minimum wage",
             "fuel prices",
             "the pension fund rules",
+            "the takeover bid",
+            "the profit warning",
+            "the dividend cut",
+            "the currency slide",
+            "the share buyback",
+            "the inflation figures",
+            "the trade surplus",
+            "the rail franchise",
+            "the copper price",
+            "the mortgage rules",
+            "the job cuts",
+            "the airline bailout",
+            "the fertiliser shortage",
+            "the property slump",
         ),
         places=GENERAL_PLACES,
     ),
@@ -119,6 +203,12 @@ VOCABULARIES = {
             "security researchers",
             "cloud providers",
             "device makers",
+            "the antitrust regulator",
+            "chip designers",
+            "streaming services",
+            "ride-hailing firms",
+            "games studios",
+            "satellite operators",
         ),
         topics=(
             "the chip export rules",
@@ -131,6 +221,20 @@ VOCABULARIES = {
             "the open source licence",
             "the fibre roll-out",
             "the software update",
+            "the facial recognition ban",
+            "the quantum computer",
+            "the cable outage",
+            "the ransomware attack",
+            "the age verification rules",
+            "the spectrum auction",
+            "the robotaxi trial",
+            "the cloud contract",
+            "the smartphone recall",
+            "the artificial intelligence act",
+            "the password leak",
+            "the semiconductor plant",
+            "the digital tax",
+            "the undersea cable",
         ),
         places=GENERAL_PLACES,
     ),
@@ -146,6 +250,12 @@ VOCABULARIES = {
             "archaeologists",
             "vaccine developers",
             "university laboratories",
+            "oceanographers",
+            "neuroscientists",
+            "the observatory",
+            "the national academy",
+            "seismologists",
+            "botanists",
         ),
         topics=(
             "the lunar lander",
@@ -158,6 +268,20 @@ VOCABULARIES = {
             "the antibiotic study",
             "the ice core samples",
             "the clinical results",
+            "the comet flyby",
+            "the coral bleaching study",
+            "the brain implant",
+            "the asteroid sample",
+            "the measles outbreak",
+            "the earthquake forecast",
+            "the Mars rover",
+            "the bird flu tracking",
+            "the dinosaur tracks",
+            "the dementia drug",
+            "the solar storm",
+            "the seed vault",
+            "the cancer screening",
+            "the gravitational waves",
         ),
         places=GENERAL_PLACES,
     ),
@@ -173,6 +297,12 @@ VOCABULARIES = {
             "city planners",
             "insurers",
             "forestry officials",
+            "hydrologists",
+            "glacier scientists",
+            "fishing communities",
+            "the environment agency",
+            "utility companies",
+            "mayors",
         ),
         topics=(
             "the emissions target",
@@ -185,6 +315,20 @@ VOCABULARIES = {
             "the reforestation scheme",
             "the methane pledge",
             "the water rationing",
+            "the wildfire season",
+            "the plastic ban",
+            "the sea wall",
+            "the electric bus fleet",
+            "the peatland restoration",
+            "the heat pump grants",
+            "the river clean-up",
+            "the cyclone warning",
+            "the glacier retreat",
+            "the green bond",
+            "the nuclear plant extension",
+            "the air quality rules",
+            "the wetland protection",
+            "the storm surge barrier",
         ),
         places=GENERAL_PLACES,
     ),
@@ -349,15 +493,16 @@ class Slots(dict):
 
 
 class NewsWriter:
-    """Write headlines, summaries and bodies for one category.
+    """Write the headline, summary and body of one story of one category.
 
-    `rng` decides every word; two writers with equally seeded generators
-    write the same story.
+    The writer draws the story's subject (`Vocabulary.cast`) from
+    `vocabulary` when created. `rng` decides every word; two writers with
+    equally seeded generators write the same story.
     """
 
     def __init__(self, rng: random.Random, vocabulary: Vocabulary):
         self.rng = rng
-        self.vocabulary = vocabulary
+        self.vocabulary = vocabulary.cast(rng)
 
     def fill(self, template: str) -> str:
         """Return `template` with its slots filled."""
@@ -412,24 +557,46 @@ class NewsWriter:
         return "\n".join(blocks)
 
 
-# Chinese benchmark text: sentences built from phrase lists, so that common
-# two-character words (北约, 峰会, 利率, …) recur across stories as they do in
-# real news, and search has both frequent and rare terms to find.
+# Chinese benchmark text, written like the English: each story draws its
+# subject (two or three actors, two topics, two places) from long phrase
+# lists and keeps to it, so a two-character word such as 北约, 峰会 or 利率
+# is in a few percent of stories, not in most of them.
 CHINESE_ACTORS = (
     "北约", "联合国", "外交部长", "地区领导人", "欧盟委员会", "央行", "投资者",
     "航运公司", "议会", "总理", "选举委员会", "科技公司", "研究人员", "卫生部门",
     "气象部门", "球队教练", "地方政府", "工会", "外交官", "监管机构",
+    "非洲联盟", "世界银行", "红十字会", "反对党领袖", "财政部长", "宪法法院",
+    "零售商", "汽车制造商", "航空公司", "中小企业", "债券交易员", "芯片制造商",
+    "数据保护机构", "电信运营商", "天文学家", "海洋生物学家", "航天局",
+    "疫苗研发人员", "农民", "保险公司", "城市规划者", "能源部长", "养老基金",
+    "证券交易所", "环保组织", "移民官员", "警方", "教师工会",
 )  # fmt: skip
 CHINESE_TOPICS = (
     "峰会", "停火谈判", "难民通道", "边境争端", "粮食出口协议", "制裁方案",
     "维和任务", "利率", "并购案", "季度盈利", "钢铁关税", "消费支出", "预算投票",
     "养老金改革", "提前选举", "住房法案", "数据保护规则", "芯片出口", "疫苗接种",
-    "洪水预警", "决赛", "转会窗口", "电网升级", "港口罢工",
+    "洪水预警", "决赛", "转会窗口", "电网升级", "港口罢工", "武器禁运",
+    "撤侨计划", "人质谈判", "债务减免", "海上边界", "签证协议", "移民协定",
+    "重建基金", "税制改革", "不信任动议", "移民法案", "全民公投", "租金上限",
+    "国防预算", "收购要约", "股息削减", "汇率下跌", "通胀数据", "贸易顺差",
+    "抵押贷款规定", "裁员计划", "化肥短缺", "房地产低迷", "人脸识别禁令",
+    "量子计算机", "勒索软件攻击", "频谱拍卖", "无人驾驶出租车试点", "数字税",
+    "海底电缆", "彗星飞掠", "珊瑚白化研究", "脑机接口", "麻疹疫情", "地震预报",
+    "太阳风暴", "癌症筛查", "山火季节", "塑料禁令", "防波堤", "电动公交车队",
+    "热泵补贴", "河流治理", "台风预警", "冰川退缩", "绿色债券", "空气质量标准",
 )  # fmt: skip
 CHINESE_PLACES = (
     "布鲁塞尔", "内罗毕", "雅加达", "利马", "华沙", "首尔", "拉各斯", "渥太华",
     "堪培拉", "墨西哥城", "伊斯坦布尔", "约翰内斯堡", "奥斯陆", "马尼拉",
-    "布宜诺斯艾利斯", "河内", "马德里", "达卡", "维也纳", "阿克拉",
+    "布宜诺斯艾利斯", "河内", "马德里", "达卡", "维也纳", "阿克拉", "开罗",
+    "曼谷", "新德里", "孟买", "卡拉奇", "利雅得", "多哈", "安卡拉", "基辅",
+    "柏林", "巴黎", "伦敦", "罗马", "里斯本", "雅典", "布拉格", "布达佩斯",
+    "斯德哥尔摩", "赫尔辛基", "哥本哈根", "都柏林", "日内瓦", "东京", "大阪",
+    "新加坡", "吉隆坡", "悉尼", "奥克兰", "圣保罗", "波哥大", "加拉加斯",
+    "哈瓦那", "多伦多", "温哥华", "芝加哥", "休斯敦", "亚的斯亚贝巴", "达喀尔",
+    "金沙萨", "阿布贾", "坎帕拉", "乌兰巴托", "塔什干", "阿拉木图", "第比利斯",
+    "贝鲁特", "安曼", "卡萨布兰卡", "突尼斯", "蒙得维的亚", "基多", "科伦坡",
+    "加德满都", "惠灵顿", "雷克雅未克", "布加勒斯特", "萨格勒布",
 )  # fmt: skip
 CHINESE_VERBS = (
     "讨论", "宣布", "推迟", "批准", "反对", "审议", "支持", "回应", "调查", "评估",
@@ -438,26 +605,57 @@ CHINESE_ASIDES = (
     "据知情人士透露，", "周二，", "分析人士认为，", "在经过数小时的会谈后，",
     "与此前的预期不同，", "消息公布后，", "据官方声明，", "", "", "",
 )  # fmt: skip
+# Sentences besides the plain clause; the slots name the story's subject.
+CHINESE_SENTENCE_TEMPLATES = (
+    "{actor}表示，{topic}可能需要数月才能解决。",
+    "据今年{month}月公布的数据，支持{topic}的民众比例下降了{percent}%。",
+    "{actor}与{other_actor}在{topic}问题上仍有分歧。",
+    "批评人士说，{actor}行动太慢，{topic}早该有结论。",
+    "官员估计，未来几个月约有{number}万人可能受到{topic}的影响。",
+    "{other_actor}要求更多时间研究{topic}，{actor}表示下周会考虑这一请求。",
+    "在{place}，许多人密切关注{topic}的进展。",
+    "{topic}的费用估计约为{number}亿美元，{other_actor}认为这一数字偏低。",
+    "{actor}周三没有回应置评请求。",
+    "{place}的民调显示，多数人支持推进{topic}。",
+    "{place}{actor}{topic}引发广泛关注。",
+)  # fmt: skip
 
 
 class ChineseNewsWriter:
-    """Chinese headlines, summaries and bodies drawn from `rng`."""
+    """The Chinese headline, summary and body of one story, drawn from `rng`.
+
+    Like `NewsWriter`, the writer draws the story's subject when created.
+    """
 
     def __init__(self, rng: random.Random):
         self.rng = rng
+        self.actors = rng.sample(CHINESE_ACTORS, 3)
+        self.topics = rng.sample(CHINESE_TOPICS, 2)
+        self.places = rng.sample(CHINESE_PLACES, 2)
 
     def clause(self) -> str:
         choice = self.rng.choice
         return (
-            f"{choice(CHINESE_ACTORS)}在{choice(CHINESE_PLACES)}"
-            f"{choice(CHINESE_VERBS)}{choice(CHINESE_TOPICS)}"
+            f"{choice(self.actors)}在{choice(self.places)}"
+            f"{choice(CHINESE_VERBS)}{choice(self.topics)}"
         )
 
     def headline(self) -> str:
         return self.clause()
 
     def sentence(self) -> str:
-        return f"{self.rng.choice(CHINESE_ASIDES)}{self.clause()}。"
+        if self.rng.random() < 0.5:
+            return f"{self.rng.choice(CHINESE_ASIDES)}{self.clause()}。"
+        actor, other_actor = self.rng.sample(self.actors, 2)
+        return self.rng.choice(CHINESE_SENTENCE_TEMPLATES).format(
+            actor=actor,
+            other_actor=other_actor,
+            topic=self.rng.choice(self.topics),
+            place=self.rng.choice(self.places),
+            month=self.rng.randint(1, 12),
+            percent=self.rng.randint(3, 40),
+            number=self.rng.randint(2, 60),
+        )
 
     def summary(self) -> str:
         return "".join(self.sentence() for _ in range(2))

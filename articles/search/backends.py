@@ -7,12 +7,18 @@ statements that need one live here, and nowhere else.
   `articles_storysearch` (`title`, `document`), kept in step by triggers
   created with it (migration 0008), so every insert, update and delete of a
   StorySearch row (cascades included) reaches the index in the same
-  transaction. Ranked by BM25, headline terms weighted ten times body terms.
+  transaction. Ranked by BM25, headline terms weighted ten times body terms,
+  inside the index: FTS5 scores a match from the index alone, while reading
+  a match's story row costs a look-up outside it. So the best-scored
+  matches come first, and only they are checked against what a reader may
+  see, unless too few of them are visible.
 - PostgreSQL: a stored generated `tsvector` column, `to_tsvector('simple', …)`
   of both columns (headline weighted A, the rest D), with a GIN index. The
   'simple' configuration only splits on spaces and lower-cases: stemming and
   Chinese segmentation have been done already (`articles.search.tokens`).
-  Ranked by `ts_rank`.
+  Ranked by `ts_rank` among the newest matches a reader may see: the GIN
+  index finds matches without reading their vectors, but `ts_rank` must
+  read and decompress each one, so only a bounded number are ranked.
 
 Both rank first by relevance, then newest first.
 """
@@ -24,6 +30,8 @@ CONTENT_TABLE = "articles_storysearch"
 VECTOR_COLUMN = "search_vector"
 # BM25 column weights: headline, then summary and body.
 SQLITE_WEIGHTS = (10.0, 1.0)
+
+POSTGRESQL_QUERY = "plainto_tsquery('simple', %s)"
 
 SQLITE_REBUILD = (
     "INSERT INTO articles_storysearch_fts(articles_storysearch_fts) VALUES ('rebuild')"
@@ -44,35 +52,6 @@ def rebuild_index() -> None:
 # every value is a parameter (hence the S608 exemptions).
 
 
-def candidates_sql(candidates: int | None) -> str:
-    """Return a subquery of matching StorySearch rows: search_id, story_id, score.
-
-    Lower scores are better on both databases. With `candidates`, only that
-    many best-scored rows: ranking inside the index alone is fast, and
-    joining every match of a common word to its story is not. Its
-    parameters are (match expression, language).
-    """
-    limit = "" if candidates is None else f" LIMIT {int(candidates)}"
-    if connection.vendor == "postgresql":
-        query = "plainto_tsquery('simple', %s)"
-        # Normalisation 1: divide by 1 + log(length), so a long body does
-        # not outrank a short one by its length alone.
-        return (
-            f"SELECT s.id AS search_id, s.story_id, "  # noqa: S608
-            f"-ts_rank(s.{VECTOR_COLUMN}, query, 1) AS score "
-            f"FROM {CONTENT_TABLE} s, {query} query "
-            f"WHERE s.{VECTOR_COLUMN} @@ query AND s.language = %s "
-            f"ORDER BY score{limit}"
-        )
-    weights = ", ".join(str(weight) for weight in SQLITE_WEIGHTS)
-    return (
-        f"SELECT s.id AS search_id, s.story_id, m.score FROM ("  # noqa: S608
-        f"SELECT rowid AS search_id, bm25({FTS_TABLE}, {weights}) AS score "
-        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY score{limit}"
-        f") m JOIN {CONTENT_TABLE} s ON s.id = m.search_id WHERE s.language = %s"
-    )
-
-
 def match_expression(terms: list[str]) -> str:
     """Return `terms` as the vendor's query text: every term is required."""
     if connection.vendor == "postgresql":
@@ -87,58 +66,95 @@ def ranked_story_ids(
     language: str,
     stories_sql: str,
     stories_params: tuple,
-    offset: int,
     limit: int,
-    candidates: int | None,
 ) -> list[int]:
-    """Return the ids of the matching stories, best first, newest on ties.
+    """Return the ids of at most `limit` matching stories, best first.
 
     `stories_sql` selects the `id` and `publish_at` of the stories a reader
-    may see. With `candidates`, only the best `candidates` matches are
-    considered (see `candidates_sql`).
+    may see; only those are returned. Equal matches come newest first.
+
+    Which `limit` matches are ranked, when more match, depends on the
+    database (see the module docstring): on SQLite the best-scored, on
+    PostgreSQL the newest.
     """
-    # Only constant names and the ORM's SQL go into the text; values are
-    # parameters.
+    arguments = {
+        "expression": match_expression(terms),
+        "language": language,
+        "stories_sql": stories_sql,
+        "stories_params": stories_params,
+        "limit": limit,
+    }
+    if connection.vendor == "postgresql":
+        return postgresql_ranked_ids(**arguments)
+    return sqlite_ranked_ids(**arguments)
+
+
+def postgresql_ranked_ids(
+    *, expression, language, stories_sql, stories_params, limit
+) -> list[int]:
+    # The newest `limit` visible matches come from the GIN index and the
+    # stories' publication order; only they are ranked, so ts_rank reads at
+    # most `limit` vectors however common the words are. Normalisation 1
+    # divides by 1 + log(length), so a long body does not outrank a short
+    # one by its length alone.
     sql = (
-        f"SELECT p.id FROM ({candidates_sql(candidates)}) c "  # noqa: S608
-        f"JOIN ({stories_sql}) p ON p.id = c.story_id "
-        "ORDER BY c.score, p.publish_at DESC, p.id DESC LIMIT %s OFFSET %s"
+        "SELECT c.id FROM ("  # noqa: S608
+        "SELECT p.id, p.publish_at, s.id AS search_id "
+        f"FROM ({stories_sql}) p JOIN {CONTENT_TABLE} s ON s.story_id = p.id "
+        f"WHERE s.language = %s AND s.{VECTOR_COLUMN} @@ {POSTGRESQL_QUERY} "
+        "ORDER BY p.publish_at DESC, p.id DESC LIMIT %s"
+        f") c JOIN {CONTENT_TABLE} s ON s.id = c.search_id "
+        f"ORDER BY ts_rank(s.{VECTOR_COLUMN}, {POSTGRESQL_QUERY}, 1) DESC, "
+        "c.publish_at DESC, c.id DESC"
     )
-    params = [match_expression(terms), language, *stories_params, limit, offset]
+    params = [*stories_params, language, expression, limit, expression]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 
-def count_matches(
-    *,
-    terms: list[str],
-    language: str,
-    stories_sql: str,
-    stories_params: tuple,
-    cap: int,
-) -> int:
-    """Return how many stories match, counting no further than `cap`.
+def sqlite_matches_sql(candidates: int | None) -> str:
+    """Return the FTS5 matches, best first: search_id, score, and `matches`.
 
-    Unranked, so the database stops at the cap.
+    `matches` is how many rows match in all, counted before any LIMIT.
+    With `candidates`, only that many best-scored rows. Its one parameter
+    is the match expression.
     """
-    if connection.vendor == "postgresql":
-        matches = (
-            f"SELECT s.story_id FROM {CONTENT_TABLE} s "  # noqa: S608
-            f"WHERE s.{VECTOR_COLUMN} @@ plainto_tsquery('simple', %s) "
-            "AND s.language = %s"
-        )
-    else:
-        matches = (
-            f"SELECT s.story_id FROM {FTS_TABLE} "  # noqa: S608
-            f"JOIN {CONTENT_TABLE} s ON s.id = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s AND s.language = %s"
-        )
-    sql = (
-        f"SELECT count(*) FROM (SELECT 1 FROM ({matches}) c "  # noqa: S608
-        f"JOIN ({stories_sql}) p ON p.id = c.story_id LIMIT %s) counted"
+    weights = ", ".join(str(weight) for weight in SQLITE_WEIGHTS)
+    limit = "" if candidates is None else f" LIMIT {int(candidates)}"
+    # FTS5 refuses bm25() in a query with a window function: count outside.
+    return (
+        "SELECT search_id, score, count(*) OVER () AS matches FROM ("  # noqa: S608
+        f"SELECT rowid AS search_id, bm25({FTS_TABLE}, {weights}) AS score "
+        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        f") ORDER BY score{limit}"
     )
-    params = [match_expression(terms), language, *stories_params, cap]
+
+
+def sqlite_ranked_ids(
+    *, expression, language, stories_sql, stories_params, limit
+) -> list[int]:
+    def ranked_sql(candidates: int | None) -> str:
+        # Inner joins only: SQLite folds the stories' subquery into the join
+        # and looks each candidate up by primary key. (On the right of a
+        # LEFT JOIN, a subquery with a join of its own is materialised and
+        # scanned once per candidate.)
+        return (
+            f"SELECT p.id, m.matches FROM ({sqlite_matches_sql(candidates)}) m "  # noqa: S608
+            f"JOIN {CONTENT_TABLE} s ON s.id = m.search_id AND s.language = %s "
+            f"JOIN ({stories_sql}) p ON p.id = s.story_id "
+            "ORDER BY m.score, p.publish_at DESC, p.id DESC LIMIT %s"
+        )
+
+    params = [expression, language, *stories_params, limit]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()[0]
+        # First the best `limit` rows of the index, those a reader may see.
+        cursor.execute(ranked_sql(limit), params)
+        rows = cursor.fetchall()
+        if len(rows) == limit or (rows and rows[0][1] <= limit):
+            # Enough were visible, or they were all the matches there are.
+            return [story_id for story_id, _matches in rows]
+        # Readers may not see some of the best (drafts, other languages, the
+        # category and date filters), and more may match: rank them all.
+        cursor.execute(ranked_sql(None), params)
+        return [story_id for story_id, _matches in cursor.fetchall()]

@@ -15,11 +15,12 @@ class StorySearchResults:
 
     `stories` must come from `Story.objects.published(language)`, with any
     filters: only those stories are searched, so the visibility rule stays
-    in one place. `count()` costs one query and stops counting at `cap`;
-    each page costs two (the ranked ids, then the stories with what their
-    card shows), and a third when too few of the best matches are visible.
-    Each story of a page carries `highlighted_title` and `snippet`, from its
-    text in `language`.
+    in one place. At most `cap` stories are ranked, in one query (a second
+    on SQLite when readers may not see enough of the best matches, or none
+    match); `count()` is how many of them there are, and each page costs
+    one more query for the stories and what their cards show. Each story of
+    a page carries `highlighted_title` and `snippet`, from its text in
+    `language`.
     """
 
     def __init__(
@@ -33,17 +34,20 @@ class StorySearchResults:
         )
 
     @cached_property
-    def total(self) -> int:
-        return backends.count_matches(
+    def ranked_ids(self) -> list[int]:
+        """The ids of the ranked stories, best first, at most `cap`."""
+        if not self.terms:
+            return []
+        return backends.ranked_story_ids(
             terms=self.terms,
             language=self.language,
             stories_sql=self.stories_sql,
             stories_params=self.stories_params,
-            cap=self.cap,
+            limit=self.cap,
         )
 
     def count(self) -> int:
-        return self.total if self.terms else 0
+        return len(self.ranked_ids)
 
     def __len__(self) -> int:
         return self.count()
@@ -51,23 +55,7 @@ class StorySearchResults:
     def __getitem__(self, page: slice) -> list[Story]:
         if not isinstance(page, slice) or not self.terms:
             raise TypeError("Search results are read a page (a slice) at a time.")
-        offset = page.start or 0
-        limit = page.stop - offset
-        arguments = {
-            "terms": self.terms,
-            "language": self.language,
-            "stories_sql": self.stories_sql,
-            "stories_params": self.stories_params,
-            "offset": offset,
-            "limit": limit,
-        }
-        # First among the best matches only (fast); if readers may not see
-        # enough of those (drafts, other filters), among all of them.
-        ids = backends.ranked_story_ids(
-            candidates=max(self.cap, page.stop), **arguments
-        )
-        if len(ids) < min(limit, self.count() - offset):
-            ids = backends.ranked_story_ids(candidates=None, **arguments)
+        ids = self.ranked_ids[page]
         found = Story.objects.with_page_data().in_bulk(ids)
         stories = [found[pk] for pk in ids if pk in found]
         for story in stories:

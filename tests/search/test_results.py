@@ -1,0 +1,88 @@
+"""Which matches are ranked: all of them, or `cap` of them when more match."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from articles.models import Story
+from articles.search.results import StorySearchResults
+from tests.factories import StoryFactory
+from tests.search.helpers import indexed
+
+pytestmark = pytest.mark.django_db
+
+
+def summit_stories() -> tuple[Story, list[Story]]:
+    """Return an old story matching best, and three newer equal ones, oldest first.
+
+    A scheduled story, newer than all of them, matches too: it must never
+    take a ranked place.
+    """
+    now = timezone.now()
+    best = indexed(
+        StoryFactory(
+            published=True,
+            title_en="Summit summit",
+            publish_at=now - timedelta(days=400),
+        )
+    )
+    newer = [
+        indexed(
+            StoryFactory(
+                published=True,
+                body_en="<p>A summit, once.</p>",
+                publish_at=now - timedelta(days=days),
+            )
+        )
+        for days in (3, 2, 1)
+    ]
+    indexed(StoryFactory(scheduled=True, title_en="Summit summit summit"))
+    return best, newer
+
+
+def search(*, cap: int) -> StorySearchResults:
+    return StorySearchResults(
+        query="summit",
+        language="en",
+        stories=Story.objects.published("en"),
+        cap=cap,
+    )
+
+
+def test_every_match_is_ranked_when_they_fit_under_the_cap():
+    best, newer = summit_stories()
+
+    results = search(cap=10)
+
+    assert results.count() == 4
+    # Best first; the equal matches newest first.
+    assert results[0:4] == [best, newer[2], newer[1], newer[0]]
+    assert results[1:3] == [newer[2], newer[1]]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite ranks the best-scored matches"
+)
+def test_postgresql_ranks_the_newest_visible_matches_when_more_match_than_the_cap():
+    best, newer = summit_stories()
+
+    results = search(cap=2)
+
+    # The old best match is past the newest two, so it is not ranked.
+    assert results.count() == 2
+    assert results[0:2] == [newer[2], newer[1]]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="PostgreSQL ranks the newest matches"
+)
+def test_sqlite_ranks_the_best_scored_matches_when_more_match_than_the_cap():
+    best, newer = summit_stories()
+
+    results = search(cap=2)
+
+    # The scheduled story scores best of all and is skipped, not counted.
+    assert results.count() == 2
+    assert results[0:2] == [best, newer[2]]

@@ -6,6 +6,8 @@ contains a query's Chinese character or bigram.
 """
 
 import re
+from collections.abc import Iterator
+from itertools import takewhile
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -13,7 +15,7 @@ from django.utils.safestring import SafeString
 from articles.search.tokens import CJK_CHARACTERS, CJK_RUN, STEMS, normalise
 
 # A CJK run, or a word of any other script.
-TOKEN = re.compile(f"[{CJK_CHARACTERS}]+|[^\\W_{CJK_CHARACTERS}]+")
+TOKEN = re.compile(f"(?P<cjk>[{CJK_CHARACTERS}]+)|[^\\W_{CJK_CHARACTERS}]+")
 EXCERPT_LENGTH = 240
 # How much text the excerpt shows before the first match.
 LEAD = 60
@@ -21,16 +23,28 @@ LEAD = 60
 
 def matched_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """Return the (start, end) offsets of the matches of `terms` in `text`."""
+    return merge(iter_spans(text, terms))
+
+
+def iter_spans(text: str, terms: list[str]) -> Iterator[tuple[int, int]]:
+    """Yield the offsets of the matches of `terms` in `text`, in text order.
+
+    Lazily: an excerpt needs the first match and the few after it, and a
+    body runs to thousands of words. Spans may overlap (Chinese bigrams).
+    """
     stems = {term for term in terms if not CJK_RUN.fullmatch(term)}
     cjk_terms = [term for term in terms if CJK_RUN.fullmatch(term)]
-    spans = []
     for token in TOKEN.finditer(text):
-        word = token.group()
-        if CJK_RUN.fullmatch(word):
-            spans.extend(cjk_spans(word, token.start(), cjk_terms))
-        elif STEMS[normalise(word)] in stems:
-            spans.append(token.span())
-    return merge(spans)
+        if token.lastgroup == "cjk":
+            yield from sorted(cjk_spans(token.group(), token.start(), cjk_terms))
+        elif stems and STEMS[fold(token.group())] in stems:
+            yield token.span()
+
+
+def fold(word: str) -> str:
+    """Return `normalise(word)`, cheaply for the usual, ASCII, word."""
+    # For ASCII, NFKC changes nothing and casefold() is lower().
+    return word.lower() if word.isascii() else normalise(word)
 
 
 def cjk_spans(run: str, offset: int, terms: list[str]) -> list[tuple[int, int]]:
@@ -75,22 +89,23 @@ def excerpt(text: str, terms: list[str]) -> SafeString | None:
 
     Return None if nothing in `text` matches.
     """
-    spans = matched_spans(text, terms)
-    if not spans:
+    spans = iter_spans(text, terms)
+    first = next(spans, None)
+    if first is None:
         return None
-    start = max(0, spans[0][0] - LEAD)
+    start = max(0, first[0] - LEAD)
     if start > 0:
         # Start at a word boundary when the text has spaces (not Chinese).
-        space = text.find(" ", start, spans[0][0])
+        space = text.find(" ", start, first[0])
         start = space + 1 if space != -1 else start
     end = min(len(text), start + EXCERPT_LENGTH)
     if end < len(text):
-        space = text.rfind(" ", spans[0][1], end)
+        space = text.rfind(" ", first[1], end)
         end = space if space != -1 else end
+    shown = merge([first, *takewhile(lambda span: span[0] < end, spans)])
     window = [
-        (max(span_start, start) - start, min(span_end, end) - start)
-        for span_start, span_end in spans
-        if span_start < end and span_end > start
+        (span_start - start, min(span_end, end) - start)
+        for span_start, span_end in shown
     ]
     body = render(text[start:end], window)
     return format_html(

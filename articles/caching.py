@@ -109,9 +109,9 @@ def page_cache_key(request, generation: int) -> str:
     The page's language is part of the key, so the English and Chinese pages
     never share an entry; so are the path and the query string.
     """
-    path = request.get_full_path()
+    language, path = local_key(request)
     digest = hashlib.md5(path.encode(), usedforsecurity=False).hexdigest()
-    return f"page:{generation}:{page_language(request)}:{digest}"
+    return f"page:{generation}:{language}:{digest}"
 
 
 def local_key(request) -> tuple[str, str]:

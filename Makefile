@@ -22,7 +22,7 @@ endef
 help:
 	@echo "make run     set up .venv, migrate, load demo content, serve on 127.0.0.1:8000"
 	@echo "make test    the whole test suite (SQLite; PostgreSQL when DATABASE_URL says so)"
-	@echo "make lint    ruff, django-upgrade, system checks, missing migrations"
+	@echo "make lint    ruff, app dependencies, django-upgrade, system checks, missing migrations"
 	@echo "make format  rewrite code in the house format"
 	@echo "make messages  update and compile the Chinese interface catalogue"
 	@echo "make bench-images  time hero-image processing of a 24 MP JPEG"
@@ -62,6 +62,7 @@ lint: export SECRET_KEY ?= lint-only-not-secret
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	git ls-files -co --exclude-standard '*.py' | grep -v '/migrations/' \
 		| xargs $(VENV)/bin/django-upgrade --target-version 6.1 --check
 	$(MANAGE) check --fail-level WARNING

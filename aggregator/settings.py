@@ -62,16 +62,19 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "articles",
+    # Feeds in and legal requests build on the stories, never the reverse.
+    "ingest",
+    "takedowns",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session and the rest: a cached page costs none of them.
-    "articles.caching.PageCacheMiddleware",
+    "articles.pagecache.pages.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Above LocaleMiddleware, so it sees the Vary header that one adds.
-    "articles.caching.VaryCleanupMiddleware",
+    "articles.pagecache.pages.VaryCleanupMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "articles.middleware.LanguageTimezoneMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,7 +136,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # The same backend, without a new client object for every call.
-    CACHES["default"]["BACKEND"] = "aggregator.cache.RedisCache"
+    CACHES["default"]["BACKEND"] = "articles.pagecache.backends.RedisCache"
 
 # EMAIL_URL (smtp+tls://user:password@host:587, consolemail://, …) becomes
 # the default mailer of Django 6.1's MAILERS setting.

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from articles.caching import LIST_POLICY, LIST_TIMEOUT, cache_public_page
+from articles.pagecache.pages import LIST_POLICY, LIST_TIMEOUT, cache_public_page
 from articles.sitemaps import SITEMAPS
 from articles.views import health
 from articles.views import sitemaps as sitemap_views
@@ -46,6 +46,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
+    path("", include("takedowns.urls")),
     prefix_default_language=False,
 )
 

@@ -1,11 +1,17 @@
 """The staff roles and exactly the permissions each needs.
 
-A data migration creates the groups on a new database; `manage.py sync_roles`
-re-applies this table to an existing one after it changes.
+Each app names, in its own `roles.py`, the permissions its models give each
+group; `all_roles()` merges them. Data migrations create the groups on a new
+database; `manage.py sync_roles` re-applies the table to an existing one
+after it changes.
 """
 
+from importlib import import_module
+
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
 ROLES = {
     # Editors write, import and publish. They never delete a story (withdraw
@@ -28,15 +34,6 @@ ROLES = {
         "articles.delete_heroimage",
         "articles.translate_story",
         "articles.view_storylanguage",
-        # Feeds: add and tune them, fetch now; items and clusters are evidence.
-        "articles.add_feed",
-        "articles.change_feed",
-        "articles.view_feed",
-        "articles.change_feeditem",
-        "articles.view_feeditem",
-        "articles.view_duplicatecluster",
-        # Takedown requests about their stories, without claimant data.
-        "articles.view_takedownrequest",
     ],
     # Translators write the Chinese version beside the English and submit it
     # for review. They read the English stories but cannot change them,
@@ -46,22 +43,6 @@ ROLES = {
         "articles.translate_story",
         "articles.view_storylanguage",
         "articles.view_category",
-        "articles.view_source",
-        "articles.view_heroimage",
-    ],
-    # Legal staff review takedown requests and decide them; only they see
-    # the claimants' personal data. Nobody deletes a takedown record.
-    "Legal": [
-        "articles.handle_takedown",
-        "articles.view_takedown_pii",
-        "articles.view_takedownrequest",
-        "articles.change_takedownrequest",
-        "articles.view_takedownitem",
-        "articles.view_takedownevent",
-        "articles.view_storyrestriction",
-        "articles.view_counternotice",
-        "articles.view_outboundmessage",
-        "articles.view_story",
         "articles.view_source",
         "articles.view_heroimage",
     ],
@@ -84,9 +65,21 @@ def permissions_for(names, permission_model=Permission):
     return [found[key] for key in sorted(wanted)]
 
 
+def all_roles() -> dict[str, list[str]]:
+    """Return each group's permissions, from every installed app's `roles.ROLES`."""
+    merged = {}
+    for app_config in apps.get_app_configs():
+        if not module_has_submodule(app_config.module, "roles"):
+            continue
+        module = import_module(f"{app_config.name}.roles")
+        for group_name, names in module.ROLES.items():
+            merged.setdefault(group_name, []).extend(names)
+    return merged
+
+
 @transaction.atomic
-def sync_roles(roles=ROLES, group_model=Group, permission_model=Permission):
+def sync_roles(roles=None, group_model=Group, permission_model=Permission):
     """Make each role's group hold exactly its listed permissions."""
-    for group_name, names in roles.items():
+    for group_name, names in (roles or all_roles()).items():
         group, _ = group_model.objects.get_or_create(name=group_name)
         group.permissions.set(permissions_for(names, permission_model))

@@ -1,19 +1,19 @@
 from django.urls import path
 
-from articles.caching import (
-    DETAIL_POLICY,
-    DETAIL_TIMEOUT,
-    LIST_POLICY,
-    LIST_TIMEOUT,
-    cache_public_page,
-)
 from articles.feeds import (
     CategoryAtomFeed,
     CategoryFeed,
     LatestStoriesAtomFeed,
     LatestStoriesFeed,
 )
-from articles.views import stories, takedown
+from articles.pagecache.pages import (
+    DETAIL_POLICY,
+    DETAIL_TIMEOUT,
+    LIST_POLICY,
+    LIST_TIMEOUT,
+    cache_public_page,
+)
+from articles.views import stories
 
 app_name = "articles"
 
@@ -48,26 +48,4 @@ urlpatterns = [
     # Not page-cached: each query string is a new page, and results must
     # follow publication at once.
     path("search/", stories.SearchView.as_view(), name="search"),
-    path("takedown/", takedown.TakedownRequestCreateView.as_view(), name="takedown"),
-    path(
-        "takedown/sent/<str:reference>/",
-        takedown.TakedownSentView.as_view(),
-        name="takedown-sent",
-    ),
-    path(
-        "takedown/status/<str:token>/",
-        takedown.TakedownStatusView.as_view(),
-        name="takedown-status",
-    ),
-    path("transparency/", takedown.TransparencyView.as_view(), name="transparency"),
-    path(
-        "transparency/notices/<str:reference>/",
-        takedown.TransparencyNoticeView.as_view(),
-        name="transparency-notice",
-    ),
-    path(
-        "transparency/<int:year>.csv",
-        takedown.transparency_csv,
-        name="transparency-csv",
-    ),
 ]

@@ -8,17 +8,16 @@ from PIL import Image
 
 from articles.models import (
     Category,
-    Feed,
     HeroImage,
     Source,
     Story,
     StoryLanguage,
     StoryLanguageStatus,
     StoryStatus,
-    TakedownItem,
-    TakedownRequest,
 )
 from articles.services.image import hero_image_create
+from ingest.models import Feed
+from takedowns.models import TakedownItem, TakedownRequest
 
 
 def jpeg_bytes(width=64, height=36, colour=(40, 110, 200)):

@@ -61,7 +61,7 @@ def test_database_and_cache_urls_are_read():
 
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
-        "aggregator.cache.RedisCache",
+        "articles.pagecache.backends.RedisCache",
     ]
 
 

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from articles.services.cache import page_cache_bump
+from articles.pagecache.purge import page_cache_bump
 
 
 class ServiceActionMixin:

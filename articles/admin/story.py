@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.admin.actions import PurgesPageCacheMixin, ServiceActionMixin
-from articles.admin.ingest import ImportedFilter, also_reported_by, upstream_changes
 from articles.admin.translate import translate_view
 from articles.forms.story import StoryAdminForm
 from articles.models import (
@@ -87,8 +86,13 @@ class ChineseStatusFilter(admin.SimpleListFilter):
                 return queryset.filter(translation_status=status)
 
 
+SOURCE_FIELDSET = _("Source and attribution")
+
+
 @admin.register(Story)
 class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
+    # Other apps add their fields to this fieldset by its name.
+    SOURCE_FIELDSET = SOURCE_FIELDSET
     form = StoryAdminForm
     list_display = [
         "title",
@@ -103,7 +107,6 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
         "status",
         PublicationFilter,
         ChineseStatusFilter,
-        ImportedFilter,
         ("publish_at", admin.DateFieldListFilter),
         "category",
         "source",
@@ -138,14 +141,12 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
             },
         ),
         (
-            _("Source and attribution"),
+            SOURCE_FIELDSET,
             {
                 "fields": [
                     "source",
                     "original_url",
                     "original_published_at",
-                    "also_reported",
-                    "source_changes",
                 ]
             },
         ),
@@ -201,7 +202,7 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
         return translate_view(self, request, object_id, language)
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = [*HISTORY_FIELDS, "also_reported", "source_changes"]
+        readonly = [*HISTORY_FIELDS]
         if not self.has_publish_permission(request):
             readonly += ["status", "publish_at", "unpublish_at"]
         if obj is not None and obj.has_been_public:
@@ -251,14 +252,6 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
                 _("Scheduled"),
             )
         return story.get_status_display()
-
-    @admin.display(description=_("also reported by"))
-    def also_reported(self, story):
-        return also_reported_by(story)
-
-    @admin.display(description=_("changed at the source"))
-    def source_changes(self, story):
-        return upstream_changes(story)
 
     def save_model(self, request, obj, form, change):
         story_save(story=obj, by=request.user)

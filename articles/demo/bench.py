@@ -37,7 +37,7 @@ from articles.models import (
     StoryLanguageStatus,
     StoryStatus,
 )
-from articles.services.search import story_search_rebuild
+from articles.search.indexing import story_search_rebuild
 
 BODY_MIN_LENGTH = 15_000
 BODY_MAX_LENGTH = 25_000

@@ -1,13 +1,6 @@
 from articles.models.category import Category
 from articles.models.image import HeroImage, HeroImageLicence
-from articles.models.ingest import (
-    DuplicateCluster,
-    Feed,
-    FeedItem,
-    FeedItemQuerySet,
-    FeedLanguage,
-    FeedQuerySet,
-)
+from articles.models.restriction import RestrictionScope, StoryRestriction
 from articles.models.search import StorySearch
 from articles.models.source import Source, SourceKind, SourceUsageTerms
 from articles.models.story import (
@@ -19,53 +12,12 @@ from articles.models.story import (
     StoryStatus,
     WithdrawalReason,
 )
-from articles.models.takedown import (
-    CounterNotice,
-    CounterNoticeReason,
-    InvalidTransition,
-    OutboundMessage,
-    OutboundMessageStatus,
-    RestrictionScope,
-    StoryRestriction,
-    TakedownActingAs,
-    TakedownActorKind,
-    TakedownEvent,
-    TakedownItem,
-    TakedownItemScope,
-    TakedownRemedy,
-    TakedownRequest,
-    TakedownRequestStatus,
-    TakedownRightType,
-    TakedownTrack,
-)
 
 __all__ = [
     "Category",
-    "CounterNotice",
-    "CounterNoticeReason",
-    "InvalidTransition",
-    "OutboundMessage",
-    "OutboundMessageStatus",
-    "RestrictionScope",
-    "StoryRestriction",
-    "TakedownActingAs",
-    "TakedownActorKind",
-    "TakedownEvent",
-    "TakedownItem",
-    "TakedownItemScope",
-    "TakedownRemedy",
-    "TakedownRequest",
-    "TakedownRequestStatus",
-    "TakedownRightType",
-    "TakedownTrack",
-    "DuplicateCluster",
-    "Feed",
-    "FeedItem",
-    "FeedItemQuerySet",
-    "FeedLanguage",
-    "FeedQuerySet",
     "HeroImage",
     "HeroImageLicence",
+    "RestrictionScope",
     "Source",
     "SourceKind",
     "SourceUsageTerms",
@@ -74,6 +26,7 @@ __all__ = [
     "StoryLanguageStatus",
     "StoryPublicState",
     "StoryQuerySet",
+    "StoryRestriction",
     "StorySearch",
     "StoryStatus",
     "WithdrawalReason",

@@ -13,7 +13,7 @@ class StorySearch(Timestamped):
     words and Chinese characters and bigrams, separated by spaces. The
     database's full-text index is built over these columns by migration 0008
     (an FTS5 table on SQLite, a GIN index on PostgreSQL). Written only by
-    `articles.services.search`, in the transaction of the story's own write.
+    `articles.search.indexing`, in the transaction of the story's own write.
     Whether a reader may see the story is not stored here: search filters
     through `Story.objects.published()`.
     """

@@ -2,6 +2,7 @@ import enum
 import hashlib
 from typing import Self
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -85,12 +86,9 @@ def restricted_flag(language: str) -> str:
 
 def restriction_in_force(language: str) -> Exists:
     """Return "a restriction hides the story's text in `language` now"."""
-    # Imported here: the takedown models refer to Story.
-    from articles.models.takedown import StoryRestriction
-
-    return Exists(
-        StoryRestriction.objects.in_force(language).filter(story=OuterRef("pk"))
-    )
+    # Looked up, not imported: the restriction model refers to Story.
+    restrictions = apps.get_model("articles", "StoryRestriction").objects
+    return Exists(restrictions.in_force(language).filter(story=OuterRef("pk")))
 
 
 def live_condition(now) -> Q:

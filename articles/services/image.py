@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from articles import imaging
 from articles.models import HeroImage
-from articles.services.cache import page_cache_bump
+from articles.pagecache.purge import page_cache_bump
 
 logger = logging.getLogger("articles.images")
 

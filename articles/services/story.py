@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from articles.exceptions import PublishBlocked
 from articles.models import Story, StoryStatus
-from articles.services.cache import page_cache_bump
-from articles.services.search import story_search_update
+from articles.pagecache.purge import page_cache_bump
+from articles.search.indexing import story_search_update
 
 
 @transaction.atomic

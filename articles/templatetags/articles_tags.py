@@ -3,10 +3,8 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -56,18 +54,6 @@ def attribution(story):
             "<span{}>{}</span>", fallback_lang(story.source, "name"), story.source.name
         )
     return format_html("{}{}{}", before, source, after)
-
-
-@register.simple_tag
-def removal_url(story):
-    """Return the address of the removal request page, naming `story` if any.
-
-    Pages without a story pass an unset variable, which templates make "".
-    """
-    url = reverse("articles:takedown")
-    if slug := getattr(story, "slug", ""):
-        url += "?" + urlencode({"story": slug})
-    return url
 
 
 @register.simple_tag(takes_context=True)

@@ -7,9 +7,9 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
-from articles.caching import is_conditional, story_etag
-from articles.forms.search import SearchForm
 from articles.models import Category, Story, StoryPublicState, StoryRestriction
+from articles.pagecache.pages import is_conditional, story_etag
+from articles.search.forms import SearchForm
 from articles.search.results import StorySearchResults
 from articles.search.tokens import query_terms
 
@@ -121,8 +121,8 @@ class StoryDetailView(NavigationMixin, DetailView):
     def restricted_response(self, story):
         """Answer 451 with the notice page of the restriction in force.
 
-        The one extra query reads the restriction and its request for the
-        notice; live pages keep their budget.
+        The one extra query reads the restriction for the notice; live pages
+        keep their budget.
         """
         language = get_language()
         if not story.is_restricted_in(language):
@@ -131,7 +131,6 @@ class StoryDetailView(NavigationMixin, DetailView):
         restriction = (
             StoryRestriction.objects.in_force(language)
             .filter(story=story)
-            .select_related("request")
             .order_by("-applied_at")
             .first()
         )

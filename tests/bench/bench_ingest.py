@@ -76,7 +76,8 @@ def serve_feeds(rng):
 def bench_throughput(rng):
     from django.core.management import call_command
 
-    from articles.models import Category, Feed, FeedItem, Source
+    from articles.models import Category, Source
+    from ingest.models import Feed, FeedItem
 
     server, urls = serve_feeds(rng)
     category = Category.objects.create(name="Bench", slug="bench")
@@ -94,8 +95,8 @@ def bench_throughput(rng):
 def store_items(rng):
     from django.utils import timezone
 
-    from articles.ingest import simhash
-    from articles.models import DuplicateCluster, Feed, FeedItem
+    from ingest import simhash
+    from ingest.models import DuplicateCluster, Feed, FeedItem
 
     feed = Feed.objects.first()
     now = timezone.now()
@@ -133,8 +134,8 @@ def store_items(rng):
 def bench_lookup(rng):
     from django.utils import timezone
 
-    from articles.models.ingest import NEAR_DUPLICATE_WINDOW
-    from articles.services.ingest import find_duplicate
+    from ingest.models import NEAR_DUPLICATE_WINDOW
+    from ingest.services import find_duplicate
 
     since = timezone.now() - NEAR_DUPLICATE_WINDOW
     timings = []
@@ -169,7 +170,7 @@ def main():
     try:
         imported, elapsed = bench_throughput(rng)
         store_items(rng)
-        from articles.models import FeedItem
+        from ingest.models import FeedItem
 
         stored = FeedItem.objects.count()
         mean, median, p99 = bench_lookup(rng)

@@ -164,7 +164,7 @@ def prepare_database(environment: dict, count: int):
         "shell",
         "--no-imports",
         "-c",
-        "from articles.services.cache import page_cache_bump; page_cache_bump()",
+        "from articles.pagecache.purge import page_cache_bump; page_cache_bump()",
     )
 
 

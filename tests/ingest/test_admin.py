@@ -4,14 +4,15 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.models import Feed, FeedItem, Story
+from articles.models import Story
+from ingest.models import Feed, FeedItem
 from tests.factories import FeedFactory, SourceFactory, StoryFactory
 from tests.ingest.conftest import rss
 from tests.ingest.test_commands import WIRE, ingest
 
 pytestmark = pytest.mark.django_db
 
-FEED_CHANGELIST = reverse("admin:articles_feed_changelist")
+FEED_CHANGELIST = reverse("admin:ingest_feed_changelist")
 STORY_CHANGELIST = reverse("admin:articles_story_changelist")
 
 
@@ -109,7 +110,7 @@ def test_source_change_is_flagged_on_the_story_and_can_be_cleared(
 
     item = FeedItem.objects.get()
     editor_client.post(
-        reverse("admin:articles_feeditem_changelist"),
+        reverse("admin:ingest_feeditem_changelist"),
         {"action": "acknowledge_change", "_selected_action": [item.pk]},
     )
     item.refresh_from_db()
@@ -123,7 +124,7 @@ def test_cluster_page_lists_its_items(admin_client, feed_server):
     cluster = FeedItem.objects.get().cluster
 
     response = admin_client.get(
-        reverse("admin:articles_duplicatecluster_change", args=[cluster.pk])
+        reverse("admin:ingest_duplicatecluster_change", args=[cluster.pk])
     )
 
     assertContains(response, "Clustered")
@@ -137,7 +138,7 @@ def test_editor_adds_an_http_feed(editor_client, url, saved):
     source = SourceFactory()
 
     response = editor_client.post(
-        reverse("admin:articles_feed_add"),
+        reverse("admin:ingest_feed_add"),
         {
             "source": source.pk,
             "url": url,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from articles.ingest import simhash
-from articles.ingest.canonical import canonical_url
+from ingest import simhash
+from ingest.canonical import canonical_url
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from articles.models import DuplicateCluster, Feed, FeedItem, Story, StoryStatus
+from articles.models import Story, StoryStatus
+from ingest.models import DuplicateCluster, Feed, FeedItem
 from tests.factories import FeedFactory, SourceFactory
 from tests.ingest.conftest import rss
 
@@ -552,7 +553,7 @@ def test_unexpected_error_is_recorded_and_the_other_feeds_go_on(
         raise RuntimeError("parser bug")
 
     first = FeedFactory(url=feed_server.serve("/1.xml", rss([])))
-    monkeypatch.setattr("articles.services.ingest.parse_feed", broken_parser)
+    monkeypatch.setattr("ingest.services.parse_feed", broken_parser)
     second = FeedFactory(url=feed_server.serve("/2.xml", rss([])))
 
     output = ingest()

@@ -4,7 +4,7 @@ import socket
 import pytest
 from django.core.cache import cache
 
-from articles import caching
+from articles.pagecache import pages
 
 # DB 5 and a key prefix of its own: the tests flush only this database.
 TEST_REDIS_URL = "redis://127.0.0.1:6379/5"
@@ -28,7 +28,7 @@ def use_redis(settings):
         pytest.skip(message)
     settings.CACHES = {
         "default": {
-            "BACKEND": "aggregator.cache.RedisCache",
+            "BACKEND": "articles.pagecache.backends.RedisCache",
             "LOCATION": TEST_REDIS_URL,
             "KEY_PREFIX": "wt-production-tests",
         }
@@ -41,10 +41,10 @@ def page_cache(request, settings):
     if request.param == "redis":
         use_redis(settings)
     cache.clear()
-    caching.LOCAL_PAGES.clear()
+    pages.LOCAL_PAGES.clear()
     yield request.param
     cache.clear()
-    caching.LOCAL_PAGES.clear()
+    pages.LOCAL_PAGES.clear()
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def redis_page_cache(settings):
     """The page cache on Redis only, for what only Redis does."""
     use_redis(settings)
     cache.clear()
-    caching.LOCAL_PAGES.clear()
+    pages.LOCAL_PAGES.clear()
     yield
     cache.clear()
-    caching.LOCAL_PAGES.clear()
+    pages.LOCAL_PAGES.clear()

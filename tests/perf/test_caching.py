@@ -8,10 +8,10 @@ from django.utils import timezone, translation
 from django.utils.csp import LazyNonce
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles import caching
-from articles.caching import is_personal, page_cache_key
 from articles.models import Story
-from articles.services.cache import page_cache_bump
+from articles.pagecache import pages
+from articles.pagecache.pages import is_personal, page_cache_key
+from articles.pagecache.purge import page_cache_bump
 from articles.services.language import (
     story_language_publish,
     story_language_save,
@@ -57,7 +57,7 @@ def test_a_page_stored_by_one_worker_is_served_by_another(
     StoryFactory(published=True, slug="harbour", translated=True)
     first = client.get(path)
     # Another worker: nothing in this worker's memory, the shared cache only.
-    caching.LOCAL_PAGES.clear()
+    pages.LOCAL_PAGES.clear()
 
     with django_assert_num_queries(0):
         from_shared_cache = client.get(path)
@@ -68,14 +68,14 @@ def test_a_page_stored_by_one_worker_is_served_by_another(
     # What the middleware added to the page is stored and replayed with it.
     for header in ["Content-Language", "Content-Security-Policy", "ETag"]:
         assert from_shared_cache[header] == from_memory[header] == first[header]
-    assert list(caching.LOCAL_PAGES) == [(first["Content-Language"], path)]
+    assert list(pages.LOCAL_PAGES) == [(first["Content-Language"], path)]
 
 
 def test_pages_that_are_never_cached_are_not_kept(client, page_cache, story):
     client.get("/search/?q=harbour")
     client.get("/takedown/")
 
-    assert not caching.LOCAL_PAGES
+    assert not pages.LOCAL_PAGES
 
 
 def test_publishing_purges_the_lists_at_once(
@@ -355,7 +355,7 @@ def test_readers_still_get_pages_while_the_cache_is_down(client, settings, story
     # Nothing listens on port 1.
     settings.CACHES = {
         "default": {
-            "BACKEND": "aggregator.cache.RedisCache",
+            "BACKEND": "articles.pagecache.backends.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.2},
         }

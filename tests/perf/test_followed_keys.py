@@ -11,8 +11,8 @@ from django.core.cache import cache
 from pytest_django.asserts import assertContains
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from aggregator.cache import KeyFollower, RedisCache
-from articles.caching import GENERATION_KEY, page_generation
+from articles.pagecache.backends import KeyFollower, RedisCache
+from articles.pagecache.pages import GENERATION_KEY, page_generation
 from tests.factories import StoryFactory
 from tests.perf.conftest import TEST_REDIS_URL
 
@@ -95,6 +95,8 @@ def test_a_forked_worker_subscribes_for_itself(redis_page_cache):
     page_generation()
     follower = next(iter(cache._followers.values()))
 
-    with mock.patch("aggregator.cache.os.getpid", return_value=follower.pid + 1):
+    with mock.patch(
+        "articles.pagecache.backends.os.getpid", return_value=follower.pid + 1
+    ):
         page_generation()
         assert next(iter(cache._followers.values())) is not follower

@@ -1,5 +1,5 @@
 from articles.models import Story
-from articles.services.search import story_search_update
+from articles.search.indexing import story_search_update
 from tests.factories import StoryFactory, StoryLanguageFactory
 
 

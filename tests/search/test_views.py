@@ -5,7 +5,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Story
-from articles.services.takedown import (
+from takedowns.services import (
     takedown_request_accept,
     takedown_request_acknowledge,
 )

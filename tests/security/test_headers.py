@@ -87,7 +87,7 @@ def test_health_check_answers_503_when_the_cache_is_down(client, settings):
     # Nothing listens on port 1.
     settings.CACHES = {
         "default": {
-            "BACKEND": "aggregator.cache.RedisCache",
+            "BACKEND": "articles.pagecache.backends.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.2},
         }

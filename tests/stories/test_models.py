@@ -61,8 +61,7 @@ def restrict(story, scope, language, state):
     takedown_request = TakedownRequestFactory(stories=[story], stories__scope="whole")
     StoryRestriction.objects.create(
         story=story,
-        request=takedown_request,
-        item=takedown_request.items.get(),
+        cause=takedown_request.items.get(),
         scope=scope,
         language=language,
         expires_at=now - HOUR if state == "expired" else None,

@@ -287,7 +287,7 @@ def test_removal_page_names_the_story_and_the_rights_desk(client, settings):
     settings.TAKEDOWN_AGENT_EMAIL = "rights@worldbrief.example"
     StoryFactory(slug="the-story", title_en="The story in question")
 
-    response = client.get(reverse("articles:takedown") + "?story=the-story")
+    response = client.get(reverse("takedowns:takedown") + "?story=the-story")
 
     assertContains(response, "The story in question")
     assertContains(response, "Rights Desk, World Brief")

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from articles.forms.takedown import render_token
+from takedowns.forms import render_token
 
 
 def old_enough_token():

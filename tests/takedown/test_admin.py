@@ -3,18 +3,19 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.models import StoryRestriction, TakedownRequestStatus
-from articles.roles import ROLES
+from articles.models import StoryRestriction
+from articles.roles import all_roles
+from takedowns.models import TakedownRequestStatus
 from tests.factories import StoryFactory, TakedownRequestFactory
 
 pytestmark = pytest.mark.django_db
 
 SCRIPT = "<script>alert(1)</script>"
-CHANGELIST = "admin:articles_takedownrequest_changelist"
+CHANGELIST = "admin:takedowns_takedownrequest_changelist"
 
 
 def change_url(takedown_request):
-    return reverse("admin:articles_takedownrequest_change", args=[takedown_request.pk])
+    return reverse("admin:takedowns_takedownrequest_change", args=[takedown_request.pk])
 
 
 def test_legal_group_holds_exactly_its_role():
@@ -26,7 +27,7 @@ def test_legal_group_holds_exactly_its_role():
         for permission in group.permissions.select_related("content_type")
     }
 
-    assert granted == set(ROLES["Legal"])
+    assert granted == set(all_roles()["Legal"])
 
 
 def test_queue_shows_claimant_contact_only_with_the_pii_permission(legal_staff, editor):
@@ -143,13 +144,13 @@ def test_scripts_in_claim_fields_are_escaped_on_the_change_page(legal_client):
 def test_nobody_can_delete_or_add_a_request(legal_client, admin_client):
     takedown_request = TakedownRequestFactory(stories=[StoryFactory()])
     delete_url = reverse(
-        "admin:articles_takedownrequest_delete", args=[takedown_request.pk]
+        "admin:takedowns_takedownrequest_delete", args=[takedown_request.pk]
     )
 
     assert legal_client.post(delete_url, {"post": "yes"}).status_code == 403
     assert admin_client.post(delete_url, {"post": "yes"}).status_code == 403
     assert (
-        admin_client.get(reverse("admin:articles_takedownrequest_add")).status_code
+        admin_client.get(reverse("admin:takedowns_takedownrequest_add")).status_code
         == 403
     )
 

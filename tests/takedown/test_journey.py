@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.models import TakedownRequest, TakedownRequestStatus
+from takedowns.models import TakedownRequest, TakedownRequestStatus
 from tests.factories import StoryFactory
 from tests.takedown.conftest import notice_data
 
@@ -38,11 +38,11 @@ def test_notice_accepted_counter_noticed_and_restored(
     # change form, choosing "whole story" on the confirmation page.
     client.force_login(legal_staff)
     client.post(
-        reverse("admin:articles_takedownrequest_changelist"),
+        reverse("admin:takedowns_takedownrequest_changelist"),
         {"action": "acknowledge", "_selected_action": [takedown_request.pk]},
     )
     change_url = reverse(
-        "admin:articles_takedownrequest_change", args=[takedown_request.pk]
+        "admin:takedowns_takedownrequest_change", args=[takedown_request.pk]
     )
     action = {"CHANGE_FORM-action": "accept", "_selected_action": takedown_request.pk}
     confirmation = client.post(change_url, action)

@@ -3,7 +3,7 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from articles.models import (
+from takedowns.models import (
     InvalidTransition,
     TakedownEvent,
     TakedownRequest,

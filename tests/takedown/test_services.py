@@ -7,16 +7,14 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.models import (
+from articles.models import Story, StoryPublicState, StoryRestriction
+from takedowns.models import (
     CounterNotice,
     OutboundMessage,
-    Story,
-    StoryPublicState,
-    StoryRestriction,
     TakedownRequest,
     TakedownRequestStatus,
 )
-from articles.services.takedown import (
+from takedowns.services import (
     business_days_after,
     counter_notice_record,
     restore_window,
@@ -210,7 +208,7 @@ def test_mail_failure_keeps_the_request_and_the_timer_retries(
     def refuse(*args, **kwargs):
         raise smtplib.SMTPServerDisconnected("mail server down")
 
-    monkeypatch.setattr("articles.services.takedown.send_mail", refuse)
+    monkeypatch.setattr("takedowns.mail.send_mail", refuse)
     with django_capture_on_commit_callbacks(execute=True):
         takedown_request = takedown_request_create(
             takedown_request=TakedownRequestFactory.build(),

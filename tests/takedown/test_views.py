@@ -5,9 +5,9 @@ import time_machine
 from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.forms.takedown import render_token
-from articles.models import TakedownRequest, TakedownRequestStatus
-from articles.services.takedown import (
+from takedowns.forms import render_token
+from takedowns.models import TakedownRequest, TakedownRequestStatus
+from takedowns.services import (
     takedown_request_accept,
     takedown_request_acknowledge,
     takedown_request_reject,
@@ -367,7 +367,7 @@ def test_script_in_every_text_field_is_stored_and_rendered_escaped(
     takedown_request = TakedownRequest.objects.get()
     assert takedown_request.organisation == SCRIPT
     admin_page = admin_client.get(
-        f"/admin/articles/takedownrequest/{takedown_request.pk}/change/"
+        f"/admin/takedowns/takedownrequest/{takedown_request.pk}/change/"
     )
     status_page = client.get(f"/takedown/status/{takedown_request.status_token}/")
     for response in (admin_page, status_page):

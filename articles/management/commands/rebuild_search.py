@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Story, StorySearch
 from articles.search.backends import rebuild_index
-from articles.services.search import story_search_rebuild
+from articles.search.indexing import story_search_rebuild
 
 
 class Command(BaseCommand):

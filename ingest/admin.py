@@ -1,0 +1,345 @@
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.db.models import Count, Exists, OuterRef, Q
+from django.tasks import TaskResultStatus
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from articles.admin.story import StoryAdmin
+from articles.models import Story, StoryStatus
+from ingest.models import DuplicateCluster, Feed, FeedItem
+from ingest.services import feed_item_acknowledge_change
+from ingest.tasks import poll_feed
+
+
+class FailingFilter(admin.SimpleListFilter):
+    title = _("health")
+    parameter_name = "health"
+
+    def lookups(self, request, model_admin):
+        return [("failing", _("Failing")), ("healthy", _("Healthy"))]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "failing":
+                return queryset.failing()
+            case "healthy":
+                return queryset.exclude(pk__in=queryset.failing())
+        return queryset
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = [
+        "url",
+        "source",
+        "language",
+        "is_active",
+        "last_success_at",
+        "consecutive_failures",
+        "items_last_day",
+        "duplicate_rate",
+        "error",
+    ]
+    list_filter = [FailingFilter, "is_active", "language", "source"]
+    list_select_related = ["source"]
+    search_fields = ["url", "source__name"]
+    autocomplete_fields = ["source", "default_category"]
+    actions = ["fetch_now"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "source",
+                    "url",
+                    "language",
+                    "default_category",
+                    "is_active",
+                    "poll_interval_minutes",
+                ]
+            },
+        ),
+        (
+            _("Health"),
+            {
+                "fields": [
+                    "next_poll_at",
+                    "last_polled_at",
+                    "last_success_at",
+                    "last_http_status",
+                    "consecutive_failures",
+                    "last_error",
+                    "etag",
+                    "last_modified",
+                ]
+            },
+        ),
+    ]
+    readonly_fields = [
+        "last_polled_at",
+        "last_success_at",
+        "last_http_status",
+        "consecutive_failures",
+        "last_error",
+        "etag",
+        "last_modified",
+    ]
+
+    def get_queryset(self, request):
+        day_ago = timezone.now() - timedelta(days=1)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                recent_items=Count("items", filter=Q(items__fetched_at__gte=day_ago)),
+                total_items=Count("items"),
+                duplicate_items=Count("items", filter=Q(items__story__isnull=True)),
+            )
+        )
+
+    @admin.display(description=_("items in 24 h"), ordering="recent_items")
+    def items_last_day(self, feed):
+        return feed.recent_items
+
+    @admin.display(description=_("duplicates"))
+    def duplicate_rate(self, feed):
+        if not feed.total_items:
+            return "–"
+        return f"{feed.duplicate_items / feed.total_items:.0%}"
+
+    @admin.display(description=_("last error"))
+    def error(self, feed):
+        return Truncator(feed.last_error).chars(80)
+
+    @admin.action(
+        description=_("Fetch now"),
+        permissions=["change"],
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
+    def fetch_now(self, request, queryset):
+        queued = 0
+        for feed in queryset:
+            result = poll_feed.enqueue(feed_id=feed.pk)
+            if result.status == TaskResultStatus.SUCCESSFUL:
+                summary = result.return_value["summary"]
+                level = (
+                    messages.ERROR
+                    if result.return_value["status"] == "failed"
+                    else messages.SUCCESS
+                )
+                self.message_user(request, f"{feed}: {summary}", level)
+            elif result.status == TaskResultStatus.FAILED:
+                self.message_user(
+                    request,
+                    _("%(feed)s: the poll failed.") % {"feed": feed},
+                    messages.ERROR,
+                )
+            else:
+                queued += 1
+        if queued:
+            message = ngettext(
+                "%d feed queued for fetching.", "%d feeds queued for fetching.", queued
+            )
+            self.message_user(request, message % queued, messages.SUCCESS)
+
+
+class FeedItemInline(admin.TabularInline):
+    model = FeedItem
+    fields = ["title", "source_name", "original", "story", "published_at", "fetched_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("feed__source", "story")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("source"))
+    def source_name(self, item):
+        return item.feed.source.name
+
+    @admin.display(description=_("original"))
+    def original(self, item):
+        return format_html('<a href="{0}" rel="noreferrer">{0}</a>', item.url)
+
+
+@admin.register(DuplicateCluster)
+class DuplicateClusterAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "item_count", "source_count", "created_at"]
+    inlines = [FeedItemInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FeedItem)
+class FeedItemAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "feed",
+        "story",
+        "cluster",
+        "published_at",
+        "fetched_at",
+        "has_upstream_change",
+    ]
+    list_filter = ["has_upstream_change", "feed__source", "feed"]
+    list_select_related = ["feed__source", "story", "cluster"]
+    search_fields = ["title", "url", "guid"]
+    date_hierarchy = "fetched_at"
+    actions = ["acknowledge_change"]
+    readonly_fields = [
+        "feed",
+        "guid",
+        "url",
+        "canonical_url",
+        "title",
+        "summary",
+        "content",
+        "author",
+        "published_at",
+        "image_url",
+        "cluster",
+        "story",
+        "fetched_at",
+        "has_upstream_change",
+    ]
+    exclude = ["content_hash", "simhash", "band0", "band1", "band2", "band3"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(
+        description=_("Mark source changes as reviewed"),
+        permissions=["change"],
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
+    def acknowledge_change(self, request, queryset):
+        items = list(queryset.filter(has_upstream_change=True))
+        for item in items:
+            feed_item_acknowledge_change(item=item)
+        message = ngettext("%d item reviewed.", "%d items reviewed.", len(items))
+        self.message_user(request, message % len(items), messages.SUCCESS)
+
+
+SOURCE_FIELDSET = StoryAdmin.SOURCE_FIELDSET
+SOURCE_FIELDS = ["also_reported", "source_changes"]
+
+
+class ImportedFilter(admin.SimpleListFilter):
+    """The editors' queue of stories that came from feeds."""
+
+    title = _("imported")
+    parameter_name = "imported"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("review", _("Imported, awaiting review")),
+            ("changed", _("Imported, changed at the source")),
+            ("all", _("All imported")),
+        ]
+
+    def queryset(self, request, queryset):
+        items = FeedItem.objects.filter(story=OuterRef("pk"))
+        match self.value():
+            case "review":
+                return queryset.filter(Exists(items), status=StoryStatus.DRAFT)
+            case "changed":
+                return queryset.filter(Exists(items.filter(has_upstream_change=True)))
+            case "all":
+                return queryset.filter(Exists(items))
+        return queryset
+
+
+def also_reported_by(story) -> str:
+    """Render the other sources' items in the story's duplicate clusters."""
+    if story is None or story.pk is None:
+        return "–"
+    items = FeedItem.objects.reporting_with(story)
+    if not items:
+        return _("No other feed has reported this story.")
+    return format_html(
+        "<ul>{}</ul>",
+        format_html_join(
+            "",
+            '<li>{} — <a href="{}" rel="noreferrer">{}</a></li>',
+            ((item.feed.source.name, item.url, item.title) for item in items),
+        ),
+    )
+
+
+def upstream_changes(story) -> str:
+    """Say whether the source changed the entry after import."""
+    if story is None or story.pk is None:
+        return "–"
+    changed = story.feed_items.filter(has_upstream_change=True)
+    if not changed:
+        return _("No.")
+    return format_html_join(
+        "",
+        '<p><a href="{}">{}</a></p>',
+        (
+            (
+                reverse("admin:ingest_feeditem_change", args=[item.pk]),
+                _("Changed at the source: compare “%(title)s” and edit the story.")
+                % {"title": item.title},
+            )
+            for item in changed
+        ),
+    )
+
+
+admin.site.unregister(Story)
+
+
+@admin.register(Story)
+class ImportedStoryAdmin(StoryAdmin):
+    """The story admin, with what the feeds say about each story.
+
+    Registered over the articles app's own, as django.contrib.auth's
+    UserAdmin is extended: stories know nothing of feeds.
+    """
+
+    list_filter = [
+        *StoryAdmin.list_filter[:3],
+        ImportedFilter,
+        *StoryAdmin.list_filter[3:],
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        return [
+            (name, {**options, "fields": [*options["fields"], *SOURCE_FIELDS]})
+            if name == SOURCE_FIELDSET
+            else (name, options)
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *SOURCE_FIELDS]
+
+    @admin.display(description=_("also reported by"))
+    def also_reported(self, story):
+        return also_reported_by(story)
+
+    @admin.display(description=_("changed at the source"))
+    def source_changes(self, story):
+        return upstream_changes(story)

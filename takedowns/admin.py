@@ -1,0 +1,620 @@
+"""Legal review of takedown requests: the queue, the evidence, the decisions.
+
+Actions are thin: a permission, a confirmation page for decisions that need
+a reason, one service call per request, and a message. Nothing here is ever
+deleted, and claimant contact data shows only with `view_takedown_pii`.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from articles.admin.actions import ServiceActionMixin
+from articles.models import RestrictionScope
+from takedowns.models import (
+    CounterNotice,
+    OutboundMessage,
+    TakedownEvent,
+    TakedownItem,
+    TakedownItemScope,
+    TakedownRequest,
+)
+from takedowns.services import (
+    counter_notice_record,
+    takedown_request_accept,
+    takedown_request_acknowledge,
+    takedown_request_ask_info,
+    takedown_request_mark_duplicate,
+    takedown_request_place_hold,
+    takedown_request_reject,
+    takedown_request_restore,
+    takedown_request_resume_review,
+    takedown_request_withdraw,
+)
+
+PII_FIELDS = [
+    "name",
+    "email",
+    "principal_name",
+    "postal_address",
+    "phone",
+    "signature",
+    "ip_hmac",
+    "user_agent",
+]
+CLAIM_FIELDS = [
+    "reference",
+    "status",
+    "track",
+    "right_type",
+    "locale",
+    "organisation",
+    "country",
+    "acting_as",
+    "work_description",
+    "original_urls",
+    "explanation",
+    "requested_remedy",
+    "declarations",
+]
+HANDLING_FIELDS = [
+    "submitted_at",
+    "acknowledged_at",
+    "assigned_to",
+    "due_at",
+    "lapse_at",
+    "decided_by",
+    "decided_at",
+    "decision_note",
+    "duplicate_of",
+    "closed_at",
+]
+
+
+def can_see_pii(request) -> bool:
+    return request.user.has_perm("takedowns.view_takedown_pii")
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Evidence on the request's page: readable by whoever reads the request."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("takedowns.view_takedownrequest")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class TakedownItemInline(ReadOnlyInline):
+    model = TakedownItem
+    fields = readonly_fields = ["story", "scope", "language", "detail"]
+
+
+def restriction_state(restriction) -> str:
+    """Say when a restriction began and whether and when it ends."""
+    applied = date_format(localtime(restriction.applied_at), "DATETIME_FORMAT")
+    if restriction.lifted_at:
+        lifted = date_format(localtime(restriction.lifted_at), "DATETIME_FORMAT")
+        return _("applied %(applied)s, lifted %(lifted)s (%(reason)s)") % {
+            "applied": applied,
+            "lifted": lifted,
+            "reason": restriction.lift_reason,
+        }
+    if restriction.expires_at:
+        expires = date_format(localtime(restriction.expires_at), "DATETIME_FORMAT")
+        return _("applied %(applied)s, ends %(expires)s") % {
+            "applied": applied,
+            "expires": expires,
+        }
+    return _("applied %(applied)s, in force") % {"applied": applied}
+
+
+class CounterNoticeInline(ReadOnlyInline):
+    model = CounterNotice
+    fields = readonly_fields = [
+        "received_at",
+        "reason",
+        "explanation",
+        "restore_not_before",
+        "restore_deadline",
+        "recorded_by",
+    ]
+
+
+class OutboundMessageInline(ReadOnlyInline):
+    """Mail to the claimant: stored before sending, retried by the timer."""
+
+    model = OutboundMessage
+    fields = readonly_fields = [
+        "created_at",
+        "template",
+        "to_email",
+        "subject",
+        "status",
+        "attempts",
+        "sent_at",
+        "last_error",
+    ]
+
+
+class TakedownEventInline(ReadOnlyInline):
+    """The append-only log: who, when, what, from and to which status, why."""
+
+    model = TakedownEvent
+    fields = readonly_fields = [
+        "seq",
+        "created_at",
+        "actor_kind",
+        "actor",
+        "action",
+        "from_status",
+        "to_status",
+        "note",
+    ]
+    ordering = ["seq"]
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Reason"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Recorded in the log and sent to the claimant."),
+    )
+
+
+class DuplicateForm(forms.Form):
+    original = forms.CharField(
+        label=_("Reference of the original request"), max_length=20
+    )
+
+    def clean_original(self):
+        reference = self.cleaned_data["original"].strip().upper()
+        original = TakedownRequest.objects.filter(reference=reference).first()
+        if original is None:
+            raise ValidationError(_("No request has this reference."))
+        return original
+
+
+class AcceptForm(forms.Form):
+    """The scope decided for each claimed story, and a note to the claimant."""
+
+    note = forms.CharField(
+        label=_("Note to the claimant"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [
+            (RestrictionScope.WHOLE.value, RestrictionScope.WHOLE.label),
+            (RestrictionScope.HERO_IMAGE.value, RestrictionScope.HERO_IMAGE.label),
+        ] + [
+            (f"language:{code}", f"{RestrictionScope.LANGUAGE.label}: {name}")
+            for code, name in settings.LANGUAGES
+        ]
+        self.items = list(items)
+        for item in self.items:
+            if item.scope == TakedownItemScope.LANGUAGE:
+                initial = f"language:{item.language}"
+            elif item.scope == TakedownItemScope.HERO_IMAGE:
+                initial = RestrictionScope.HERO_IMAGE.value
+            else:
+                initial = RestrictionScope.WHOLE.value
+            self.fields[f"scope_{item.pk}"] = forms.ChoiceField(
+                label=f"{item.request.reference}: {item.story.title}",
+                choices=choices,
+                initial=initial,
+            )
+
+    def scopes(self) -> dict[int, tuple[str, str]]:
+        scopes = {}
+        for item in self.items:
+            value = self.cleaned_data[f"scope_{item.pk}"]
+            scope, _colon, language = value.partition(":")
+            scopes[item.pk] = (scope, language)
+        return scopes
+
+
+class CounterNoticeForm(forms.ModelForm):
+    class Meta:
+        model = CounterNotice
+        fields = [
+            "name",
+            "email",
+            "postal_address",
+            "phone",
+            "country",
+            "material_location",
+            "reason",
+            "explanation",
+            "signature",
+            "received_at",
+        ]
+
+
+@admin.register(TakedownRequest)
+class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
+    list_display = ["reference", "status", "age", "due_at", "stories", "claimant"]
+
+    def get_list_display(self, request):
+        if can_see_pii(request):
+            return [*self.list_display[:-1], "claimant_contact"]
+        return self.list_display
+
+    list_filter = ["status", "right_type", "track", "requested_remedy"]
+    date_hierarchy = "submitted_at"
+    ordering = ["due_at"]
+    inlines = [
+        TakedownItemInline,
+        CounterNoticeInline,
+        OutboundMessageInline,
+        TakedownEventInline,
+    ]
+    actions = [
+        "acknowledge",
+        "ask_info",
+        "resume_review",
+        "accept",
+        "reject",
+        "mark_duplicate",
+        "withdraw",
+        "record_counter_notice",
+        "place_hold",
+        "restore",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("items__story")
+
+    def get_search_fields(self, request):
+        fields = ["reference", "organisation", "items__story__slug"]
+        if can_see_pii(request):
+            fields += ["name", "email_normalised"]
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (_("Claim"), {"fields": CLAIM_FIELDS}),
+            (_("Handling"), {"fields": HANDLING_FIELDS}),
+            (_("Restrictions"), {"fields": ["restrictions_applied"]}),
+        ]
+        if can_see_pii(request):
+            fieldsets.insert(1, (_("Claimant"), {"fields": PII_FIELDS}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        # Evidence: the admin never edits a notice, it decides it.
+        return [*CLAIM_FIELDS, *HANDLING_FIELDS, *PII_FIELDS, "restrictions_applied"]
+
+    def get_inlines(self, request, obj):
+        if can_see_pii(request):
+            return self.inlines
+        # Counter-notices and mail carry contact data.
+        return [
+            inline
+            for inline in self.inlines
+            if inline not in (CounterNoticeInline, OutboundMessageInline)
+        ]
+
+    def has_add_permission(self, request):
+        # Notices come from the public form, where the claimant declares them.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_handle_takedown_permission(self, request):
+        return request.user.has_perm("takedowns.handle_takedown")
+
+    @admin.display(description=_("restrictions"))
+    def restrictions_applied(self, takedown_request):
+        """One line per restriction this request caused, lifted ones too."""
+        restrictions = takedown_request.restrictions.select_related(
+            "story", "applied_by", "lifted_by"
+        ).order_by("applied_at")
+        lines = format_html_join(
+            "",
+            "<li>{}: {}{} · {}</li>",
+            (
+                (
+                    restriction.story.slug,
+                    restriction.get_scope_display(),
+                    f" ({restriction.get_language_display()})"
+                    if restriction.language
+                    else "",
+                    restriction_state(restriction),
+                )
+                for restriction in restrictions
+            ),
+        )
+        return format_html("<ul>{}</ul>", lines) if lines else _("None")
+
+    @admin.display(description=_("age"))
+    def age(self, takedown_request):
+        days = (timezone.now() - takedown_request.submitted_at).days
+        return ngettext("%d day", "%d days", days) % days
+
+    @admin.display(description=_("stories"))
+    def stories(self, takedown_request):
+        return ", ".join(item.story.slug for item in takedown_request.items.all())
+
+    @admin.display(description=_("claimant"))
+    def claimant(self, takedown_request):
+        return takedown_request.claimant_label
+
+    @admin.display(description=_("claimant"))
+    def claimant_contact(self, takedown_request):
+        organisation = takedown_request.organisation or "-"
+        return f"{takedown_request.name} <{takedown_request.email}> ({organisation})"
+
+    # Actions -------------------------------------------------------------
+
+    def action_object_label(self, takedown_request):
+        return takedown_request.reference
+
+    def confirmation(self, request, queryset, form, title):
+        """Render the page that asks for the decision's details (a second POST)."""
+        action_field = (
+            "CHANGE_FORM-action" if "CHANGE_FORM-action" in request.POST else "action"
+        )
+        return TemplateResponse(
+            request,
+            "admin/takedowns/takedownrequest/decision.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "opts": self.opts,
+                "form": form,
+                "takedown_requests": queryset,
+                "action_field": action_field,
+                "action_name": request.POST.get(action_field),
+                "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            },
+        )
+
+    def decide(self, request, queryset, *, form_class, title, service, summary):
+        form_kwargs = {}
+        if form_class is AcceptForm:
+            form_kwargs["items"] = TakedownItem.objects.filter(
+                request__in=queryset
+            ).select_related("story", "request")
+        if "confirm" not in request.POST:
+            return self.confirmation(
+                request, queryset, form_class(**form_kwargs), title
+            )
+        form = form_class(request.POST, **form_kwargs)
+        if not form.is_valid():
+            return self.confirmation(request, queryset, form, title)
+        self.apply_to_each(
+            request,
+            queryset,
+            lambda takedown_request: service(takedown_request, form),
+            summary,
+        )
+        return None
+
+    @admin.action(
+        description=_("Acknowledge and start review"),
+        permissions=["handle_takedown"],
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
+    def acknowledge(self, request, queryset):
+        self.apply_to_each(
+            request,
+            queryset,
+            lambda takedown_request: takedown_request_acknowledge(
+                takedown_request=takedown_request, by=request.user
+            ),
+            lambda count: ngettext(
+                "%d request in review.", "%d requests in review.", count
+            ),
+        )
+
+    @admin.action(
+        description=_("Ask the claimant for more information"),
+        permissions=["handle_takedown"],
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
+    def ask_info(self, request, queryset):
+        return self.decide(
+            request,
+            queryset,
+            form_class=NoteForm,
+            title=_("Ask for more information"),
+            service=lambda takedown_request, form: takedown_request_ask_info(
+                takedown_request=takedown_request,
+                by=request.user,
+                note=form.cleaned_data["note"],
+            ),
+            summary=lambda count: ngettext(
+                "%d claimant asked for more information.",
+                "%d claimants asked for more information.",
+                count,
+            ),
+        )
+
+    @admin.action(
+        description=_("Resume review (information supplied)"),
+        permissions=["handle_takedown"],
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
+    def resume_review(self, request, queryset):
+        self.apply_to_each(
+            request,
+            queryset,
+            lambda takedown_request: takedown_request_resume_review(
+                takedown_request=takedown_request, by=request.user
+            ),
+            lambda count: ngettext(
+                "%d request in review.", "%d requests in review.", count
+            ),
+        )
+
+    @admin.action(
+        description=_("Accept: restrict the stories"),
+        permissions=["handle_takedown"],
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
+    def accept(self, request, queryset):
+        return self.decide(
+            request,
+            queryset,
+            form_class=AcceptForm,
+            title=_("Accept and restrict"),
+            service=lambda takedown_request, form: takedown_request_accept(
+                takedown_request=takedown_request,
+                by=request.user,
+                note=form.cleaned_data["note"],
+                scopes=form.scopes(),
+            ),
+            summary=lambda count: ngettext(
+                "%d request accepted; its stories are restricted.",
+                "%d requests accepted; their stories are restricted.",
+                count,
+            ),
+        )
+
+    @admin.action(
+        description=_("Reject"),
+        permissions=["handle_takedown"],
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
+    def reject(self, request, queryset):
+        return self.decide(
+            request,
+            queryset,
+            form_class=NoteForm,
+            title=_("Reject"),
+            service=lambda takedown_request, form: takedown_request_reject(
+                takedown_request=takedown_request,
+                by=request.user,
+                note=form.cleaned_data["note"],
+            ),
+            summary=lambda count: ngettext(
+                "%d request rejected.", "%d requests rejected.", count
+            ),
+        )
+
+    @admin.action(
+        description=_("Mark as duplicate"),
+        permissions=["handle_takedown"],
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
+    def mark_duplicate(self, request, queryset):
+        return self.decide(
+            request,
+            queryset,
+            form_class=DuplicateForm,
+            title=_("Mark as duplicate"),
+            service=lambda takedown_request, form: takedown_request_mark_duplicate(
+                takedown_request=takedown_request,
+                by=request.user,
+                original=form.cleaned_data["original"],
+            ),
+            summary=lambda count: ngettext(
+                "%d request merged.", "%d requests merged.", count
+            ),
+        )
+
+    @admin.action(
+        description=_("Withdraw (the claimant asked)"),
+        permissions=["handle_takedown"],
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
+    def withdraw(self, request, queryset):
+        self.apply_to_each(
+            request,
+            queryset,
+            lambda takedown_request: takedown_request_withdraw(
+                takedown_request=takedown_request, by=request.user
+            ),
+            lambda count: ngettext(
+                "%d request withdrawn.", "%d requests withdrawn.", count
+            ),
+        )
+
+    @admin.action(
+        description=_("Record a counter-notice"),
+        permissions=["handle_takedown"],
+        location=[admin.ActionLocation.CHANGE_FORM],
+    )
+    def record_counter_notice(self, request, queryset):
+        return self.decide(
+            request,
+            queryset,
+            form_class=CounterNoticeForm,
+            title=_("Record a counter-notice"),
+            service=lambda takedown_request, form: counter_notice_record(
+                takedown_request=takedown_request,
+                by=request.user,
+                counter_notice=CounterNotice(**form.cleaned_data),
+            ),
+            summary=lambda count: ngettext(
+                "%d counter-notice recorded; the restore is scheduled.",
+                "%d counter-notices recorded; the restores are scheduled.",
+                count,
+            ),
+        )
+
+    @admin.action(
+        description=_("Place a legal hold (court action notified)"),
+        permissions=["handle_takedown"],
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
+    def place_hold(self, request, queryset):
+        return self.decide(
+            request,
+            queryset,
+            form_class=NoteForm,
+            title=_("Place a legal hold"),
+            service=lambda takedown_request, form: takedown_request_place_hold(
+                takedown_request=takedown_request,
+                by=request.user,
+                note=form.cleaned_data["note"],
+            ),
+            summary=lambda count: ngettext(
+                "%d request on legal hold.", "%d requests on legal hold.", count
+            ),
+        )
+
+    @admin.action(
+        description=_("Restore the stories (lift the restriction or hold)"),
+        permissions=["handle_takedown"],
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
+    def restore(self, request, queryset):
+        return self.decide(
+            request,
+            queryset,
+            form_class=NoteForm,
+            title=_("Restore"),
+            service=lambda takedown_request, form: takedown_request_restore(
+                takedown_request=takedown_request,
+                by=request.user,
+                note=form.cleaned_data["note"],
+            ),
+            summary=lambda count: ngettext(
+                "%d request restored.", "%d requests restored.", count
+            ),
+        )

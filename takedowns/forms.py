@@ -1,0 +1,375 @@
+"""The public takedown notice form (DMCA § 512(c)(3)(A) and DSA Art. 16(2))."""
+
+import secrets
+import unicodedata
+from urllib.parse import urlsplit
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.validators import RegexValidator, URLValidator
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from articles.models import Story, StoryRestriction
+from takedowns.models import (
+    TakedownActingAs,
+    TakedownItemScope,
+    TakedownRemedy,
+    TakedownRequest,
+    TakedownRightType,
+    TakedownTrack,
+)
+
+MAX_STORY_URLS = 20
+FORM_TOKEN_SALT = "takedown.form"  # noqa: S105 (a salt, not a secret)
+# Faster than a person can read the form: a script.
+MIN_FILL_SECONDS = 3
+MAX_FILL_SECONDS = 24 * 60 * 60
+# The wording version of each declaration; a change of wording gets a new
+# version, and each request records the versions its claimant accepted.
+DECLARATIONS = {
+    "good_faith": "2026-11",
+    "exceptions_considered": "2026-11",
+    "accuracy": "2026-11",
+    "processing_notice": "2026-11",
+}
+
+no_line_breaks = RegexValidator(
+    r"[\r\n]", inverse_match=True, message=_("Use a single line.")
+)
+
+
+def fold(text: str) -> str:
+    """Fold a name for comparison: NFKC, case and runs of spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def used_token_key(token: str) -> str:
+    return (
+        "takedown:form-token:"
+        + salted_hmac(FORM_TOKEN_SALT, token, algorithm="sha256").hexdigest()
+    )
+
+
+def render_token() -> str:
+    """Return the signed render time the form carries.
+
+    A random value makes each token unique, so a token is single-use even
+    when two people open the form in the same second.
+    """
+    return signing.TimestampSigner(salt=FORM_TOKEN_SALT).sign(secrets.token_urlsafe(9))
+
+
+def story_for_url(url: str, hosts: set[str]) -> Story | None:
+    """Return the story of this site that `url` addresses, in any status."""
+    parts = urlsplit(url)
+    if parts.netloc.lower() not in hosts:
+        return None
+    for language, _name in settings.LANGUAGES:
+        # Chinese paths resolve only while Chinese is active (i18n_patterns).
+        with translation.override(language):
+            try:
+                match = resolve(parts.path or "/")
+            except Resolver404:
+                continue
+        if match.view_name == "articles:story-detail":
+            return Story.objects.filter(slug=match.kwargs["slug"]).first()
+    return None
+
+
+class TakedownRequestForm(forms.Form):
+    name = forms.CharField(
+        label=_("Full name"), max_length=200, validators=[no_line_breaks]
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("We send the reference and a link to follow your request."),
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        validators=[no_line_breaks],
+    )
+    postal_address = forms.CharField(
+        label=_("Postal address"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    phone = forms.CharField(
+        label=_("Telephone"), max_length=40, required=False, validators=[no_line_breaks]
+    )
+    country = forms.CharField(
+        label=_("Country"),
+        max_length=2,
+        min_length=2,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z]{2}$",
+                message=_("Give the two-letter country code, e.g. US, DE or CN."),
+            )
+        ],
+        help_text=_("The two-letter code, e.g. US, DE or CN."),
+    )
+    acting_as = forms.ChoiceField(label=_("You act as"), choices=TakedownActingAs)
+    principal_name = forms.CharField(
+        label=_("Rights holder you represent"),
+        max_length=200,
+        required=False,
+        validators=[no_line_breaks],
+        help_text=_("Required if you act for someone else."),
+    )
+    track = forms.ChoiceField(label=_("Legal framework"), choices=TakedownTrack)
+    right_type = forms.ChoiceField(label=_("Type of right"), choices=TakedownRightType)
+    work_description = forms.CharField(
+        label=_("The work infringed"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required for copyright and press publishers' right."),
+    )
+    original_urls = forms.CharField(
+        label=_("Where the original work is (optional)"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One address per line."),
+    )
+    story_urls = forms.CharField(
+        label=_("Address of each story on this site"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One address per line, at most 20."),
+    )
+    scope = forms.ChoiceField(
+        label=_("What should be removed"), choices=TakedownItemScope
+    )
+    language = forms.ChoiceField(
+        label=_("Language version"),
+        choices=[("", "—"), *settings.LANGUAGES],
+        required=False,
+        help_text=_("Only if you ask about one language version."),
+    )
+    remedy = forms.ChoiceField(label=_("What you ask us to do"), choices=TakedownRemedy)
+    explanation = forms.CharField(
+        label=_("Why it infringes your rights"),
+        min_length=30,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    good_faith = forms.BooleanField(
+        label=_(
+            "I have a good-faith belief that the use described is not "
+            "authorised by the rights holder, its agent or the law."
+        )
+    )
+    exceptions_considered = forms.BooleanField(
+        label=_(
+            "I have considered whether the use is allowed as quotation, news "
+            "reporting or fair use."
+        )
+    )
+    accuracy = forms.BooleanField(
+        label=_(
+            "The information in this notice is accurate and, under penalty "
+            "of perjury, I am the rights holder or authorised to act for it."
+        )
+    )
+    processing_notice = forms.BooleanField(
+        label=_(
+            "I understand that a copy of this notice may go to the publisher "
+            "of the material, that a redacted copy is published, and that "
+            "misrepresentation can make me liable."
+        )
+    )
+    signature = forms.CharField(
+        label=_("Signature"),
+        max_length=200,
+        validators=[no_line_breaks],
+        help_text=_("Type your full name as above."),
+    )
+    # Hidden by CSS: people leave it empty, form-filling robots do not.
+    website = forms.CharField(
+        label=_("Leave this empty"), required=False, max_length=200
+    )
+    rendered = forms.CharField(widget=forms.HiddenInput, max_length=200)
+
+    def __init__(self, *args, hosts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hosts = {host.lower() for host in hosts} | {
+            urlsplit(settings.SITE_URL).netloc.lower()
+        }
+        self.stories = []
+
+    @property
+    def is_honeypot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+    def clean_rendered(self):
+        token = self.cleaned_data["rendered"]
+        signer = signing.TimestampSigner(salt=FORM_TOKEN_SALT)
+        try:
+            signer.unsign(token, max_age=MAX_FILL_SECONDS)
+        except signing.SignatureExpired as error:
+            raise forms.ValidationError(
+                _(
+                    "This form was opened more than a day ago. Check your "
+                    "answers, which are kept, and send it again."
+                ),
+                code="expired",
+            ) from error
+        except signing.BadSignature as error:
+            raise forms.ValidationError(
+                _("The form was damaged in transit. Send it again."), code="bad"
+            ) from error
+        try:
+            signer.unsign(token, max_age=MIN_FILL_SECONDS)
+        except signing.SignatureExpired:
+            pass
+        else:
+            raise forms.ValidationError(
+                _("The form was sent too quickly. Wait a moment and send it again."),
+                code="too_fast",
+            )
+        if cache.get(used_token_key(token)):
+            raise forms.ValidationError(
+                _(
+                    "This form was already sent. Your answers are kept: send it "
+                    "again only if you mean to file a second notice."
+                ),
+                code="replayed",
+            )
+        return token
+
+    def clean_country(self):
+        return self.cleaned_data["country"].upper()
+
+    def clean_original_urls(self):
+        urls = self.cleaned_data["original_urls"].split()
+        validate = URLValidator(schemes=["http", "https"])
+        for url in urls:
+            try:
+                validate(url)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(
+                    _("“%(url)s” is not a web address."), params={"url": url[:100]}
+                ) from error
+        return urls[:MAX_STORY_URLS]
+
+    def clean_story_urls(self):
+        urls = list(dict.fromkeys(self.cleaned_data["story_urls"].split()))
+        if not urls:
+            raise forms.ValidationError(_("Give the address of at least one story."))
+        if len(urls) > MAX_STORY_URLS:
+            raise forms.ValidationError(
+                ngettext(
+                    "Give at most %(count)d address; file another notice for more.",
+                    "Give at most %(count)d addresses; file another notice for more.",
+                    MAX_STORY_URLS,
+                ),
+                params={"count": MAX_STORY_URLS},
+            )
+        errors = []
+        stories = []
+        for url in urls:
+            story = story_for_url(url, self.hosts)
+            if story is None:
+                errors.append(
+                    forms.ValidationError(
+                        _("“%(url)s” is not the address of a story on this site."),
+                        params={"url": url[:200]},
+                    )
+                )
+                continue
+            restriction = (
+                StoryRestriction.objects.in_force(settings.LANGUAGE_CODE)
+                .filter(story=story)
+                .first()
+            )
+            if restriction is not None:
+                errors.append(
+                    forms.ValidationError(
+                        _(
+                            "“%(url)s” is already removed following request "
+                            "%(reference)s."
+                        ),
+                        params={
+                            "url": url[:200],
+                            "reference": restriction.reference,
+                        },
+                    )
+                )
+                continue
+            stories.append(story)
+        if errors:
+            raise forms.ValidationError(errors)
+        self.stories = stories
+        return urls
+
+    def clean(self):
+        cleaned_data = super().clean()
+        scope = cleaned_data.get("scope")
+        if scope == TakedownItemScope.LANGUAGE and not cleaned_data.get("language"):
+            self.add_error("language", _("Choose the language version."))
+        if cleaned_data.get("acting_as") == TakedownActingAs.AGENT and not (
+            cleaned_data.get("principal_name")
+        ):
+            self.add_error("principal_name", _("Name the rights holder you act for."))
+        if cleaned_data.get("right_type") in (
+            TakedownRightType.COPYRIGHT,
+            TakedownRightType.PRESS_PUBLISHER,
+        ) and not cleaned_data.get("work_description"):
+            self.add_error("work_description", _("Describe the work infringed."))
+        if cleaned_data.get("track") == TakedownTrack.US_DMCA and not (
+            cleaned_data.get("postal_address") or cleaned_data.get("phone")
+        ):
+            self.add_error(
+                "postal_address",
+                _("A DMCA notice needs a postal address or a telephone number."),
+            )
+        name, signature = cleaned_data.get("name"), cleaned_data.get("signature")
+        if name and signature and fold(name) != fold(signature):
+            self.add_error("signature", _("Type the same name as in “Full name”."))
+        return cleaned_data
+
+    def takedown_request(self, *, locale, ip_hmac, user_agent) -> TakedownRequest:
+        """Return the unsaved request the valid form describes."""
+        data = self.cleaned_data
+        return TakedownRequest(
+            track=data["track"],
+            right_type=data["right_type"],
+            locale=locale,
+            name=data["name"],
+            email=data["email"],
+            acting_as=data["acting_as"],
+            principal_name=data["principal_name"],
+            organisation=data["organisation"],
+            postal_address=data["postal_address"],
+            phone=data["phone"],
+            country=data["country"],
+            signature=data["signature"],
+            work_description=data["work_description"],
+            original_urls=data["original_urls"],
+            explanation=data["explanation"],
+            requested_remedy=data["remedy"],
+            declarations=dict(DECLARATIONS),
+            ip_hmac=ip_hmac,
+            user_agent=user_agent[:300],
+        )
+
+    def items(self) -> list[dict]:
+        scope = self.cleaned_data["scope"]
+        language = (
+            self.cleaned_data["language"] if scope == TakedownItemScope.LANGUAGE else ""
+        )
+        return [
+            {"story": story, "scope": scope, "language": language}
+            for story in self.stories
+        ]

@@ -1,0 +1,17 @@
+from django import template
+from django.urls import reverse
+from django.utils.http import urlencode
+
+register = template.Library()
+
+
+@register.simple_tag
+def removal_url(story):
+    """Return the address of the removal request page, naming `story` if any.
+
+    Pages without a story pass an unset variable, which templates make "".
+    """
+    url = reverse("takedowns:takedown")
+    if slug := getattr(story, "slug", ""):
+        url += "?" + urlencode({"story": slug})
+    return url

@@ -105,7 +105,7 @@ format: $(INSTALLED)
 	$(VENV)/bin/ruff format .
 
 # Upload processing of a 24-megapixel JPEG into every rendition; prints time
-# and peak memory. Not a test and never a gate (design.md, section 10).
+# and peak memory. Not a test and never a gate (docs/operators.md).
 .PHONY: bench-images
 bench-images: export SECRET_KEY ?= bench-only-not-secret
 bench-images: export DJANGO_SETTINGS_MODULE ?= aggregator.settings

@@ -145,7 +145,7 @@ class TakedownRequestQuerySet(models.QuerySet):
 class TakedownRequest(Timestamped):
     S = TakedownRequestStatus
     # Each status and the statuses it may move to: the only place the legal
-    # moves are written (design.md §6). Tested over every pair.
+    # moves are written (docs/takedown.md). Tested over every pair.
     TRANSITIONS = {
         S.RECEIVED: {S.UNDER_REVIEW, S.REJECTED, S.DUPLICATE, S.WITHDRAWN},
         S.UNDER_REVIEW: {S.NEEDS_INFO, S.ACTION_TAKEN, S.REJECTED, S.WITHDRAWN},

@@ -1,4 +1,4 @@
-"""Writes to takedown requests: one function per transition of design.md §6.
+"""Writes to takedown requests: one function per transition (docs/takedown.md).
 
 Each locks the request, checks the move with the model's guard, saves,
 appends exactly one TakedownEvent, applies or lifts restrictions, and queues

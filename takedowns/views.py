@@ -30,7 +30,7 @@ from takedowns.models import (
 )
 from takedowns.services import takedown_request_create
 
-# Flood limits (design.md §6): (count, seconds) per client address, and per
+# Flood limits (docs/takedown.md): (count, seconds) per client address, and per
 # e-mail address; counted on the shared cache.
 IP_LIMITS = [(5, 60 * 60), (20, 24 * 60 * 60)]
 EMAIL_LIMITS = [(10, 24 * 60 * 60)]
@@ -116,7 +116,7 @@ class TakedownRequestCreateView(NavigationMixin, FormView):
         )
 
     def ip_hmac(self) -> str:
-        # Only an HMAC of the address is kept (design.md §6, privacy).
+        # Only an HMAC of the address is kept, never the address itself.
         return salted_hmac(
             "takedown.ip", client_ip(self.request) or "", algorithm="sha256"
         ).hexdigest()

@@ -9,7 +9,7 @@ A *followed* key is a counter that every process reads on every request and
 that changes rarely: the page-cache generation. `get_followed` reads it once and
 then keeps a copy in the process, which `announce` (Redis pub/sub) updates
 the moment the key changes anywhere, so a hot cached page costs no round
-trip to Redis at all (design §10).
+trip to Redis at all (docs/operators.md, "Page speed").
 """
 
 import contextlib

@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-generation"
 
-# Design §10: browsers keep a story a minute, shared caches five; lists turn
+# Browsers keep a story a minute, shared caches five; lists turn
 # over within a minute so a scheduled story appears on time.
 DETAIL_POLICY = {
     "public": True,

@@ -39,7 +39,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parents[2]
 WORK_DIR = BASE_DIR / ".bench"
 PYTHON = sys.executable
-# Design §10 targets, as ratios to the Django floor.
+# The page-speed targets (docs/operators.md), as ratios to the Django floor.
 TARGETS = {"story-uncached": 0.5, "story-cached": 0.9}
 # A session cookie makes the page cache step aside (staff always get fresh
 # pages), without a session read: public pages never touch the session.

@@ -1,4 +1,4 @@
-"""Every public page within its query budget (design §10), on both databases.
+"""Every public page within its query budget, on both databases.
 
 CI runs the suite on SQLite and again on PostgreSQL, so these hold on both;
 the page cache is bypassed with a session cookie, so each page is rendered.

@@ -140,7 +140,7 @@ def test_stylesheet_shows_focus_and_the_skip_link():
 def test_stylesheet_sets_chinese_typography():
     css = stylesheet()
 
-    # Design §7: no italics, emphasis dots, line height 1.75 for body text.
+    # Chinese type: no italics, emphasis dots, line height 1.75 for body text.
     assert re.search(r":lang\(zh-Hans\) em[^{]*{\s*font-style: normal;", css)
     assert "text-emphasis: filled dot;" in css
     assert re.search(r"\.story__body:lang\(zh-Hans\)[^{]*{\s*line-height: 1.75;", css)

@@ -255,7 +255,7 @@ def test_story_page_with_metadata_stays_within_its_query_budget(
 ):
     client.cookies["sessionid"] = "bypasses-the-page-cache"
 
-    # The story with its relations, and the navigation (design §10).
+    # The story with its relations, and the navigation.
     with django_assert_num_queries(2):
         response = client.get("/zh-hans/story/summit/")
 

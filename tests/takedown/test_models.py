@@ -13,8 +13,8 @@ from tests.factories import StoryFactory, TakedownRequestFactory
 
 S = TakedownRequestStatus
 
-# design.md §6, written out again on purpose: a change to the table on the
-# model must be a deliberate change here too.
+# The legal moves (docs/takedown.md), written out again on purpose: a change
+# to the table on the model must be a deliberate change here too.
 ALLOWED = {
     (S.RECEIVED, S.UNDER_REVIEW),
     (S.RECEIVED, S.REJECTED),

@@ -11,6 +11,7 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -95,8 +96,14 @@ def translate_view(model_admin, request, object_id, language):
     return TemplateResponse(request, "admin/articles/story/translate.html", context)
 
 
+@transaction.atomic
 def save_and_act(request, story, language, form, can_publish):
-    """Save the text, then run the button's service; return the redirect."""
+    """Save the text, then run the button's service; return the redirect.
+
+    One transaction: when the service refuses, the text is not saved either
+    (a published translation would otherwise show it to readers at once);
+    the page shows the refusal with everything typed.
+    """
     action = next((name for name in ACTIONS if name in request.POST), None)
     service, needs_publish, done = ACTIONS.get(
         action, (None, False, gettext_lazy("Draft saved."))
@@ -113,8 +120,12 @@ def save_and_act(request, story, language, form, can_publish):
 
 
 def add_errors(form, error):
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)
+    """Show a service's refusal on the fields it names, the rest at the top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, field_errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, field_errors)
 
 
 def translated_text(story, language):

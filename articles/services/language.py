@@ -34,6 +34,7 @@ def story_language_save(
     the change at once, as with an English edit.
     """
     locked = Story.objects.select_for_update().get(pk=story.pk)
+    before = language_text(locked, language)
     # Only this language's columns are written: an editor may be saving the
     # English at the same time.
     story_columns = [localized(name, language) for name in STORY_TEXT_FIELDS]
@@ -52,10 +53,13 @@ def story_language_save(
                 "updated_at",
             ]
         )
-    story_language, _created = StoryLanguage.objects.get_or_create(
+    story_language, created = StoryLanguage.objects.get_or_create(
         story=locked, language=language
     )
-    story_language.translated_by = by
+    # Whoever last changed the words translated them; a reviewer who only
+    # publishes them leaves the credit where it was.
+    if created or language_text(locked, language) != before:
+        story_language.translated_by = by
     story_language.save()
     # A published translation's readers see the edit at once.
     story_readers_see_change(story=locked)
@@ -140,6 +144,17 @@ def story_language_acknowledge(
     record_english_source(locked)
     locked.save()
     return locked
+
+
+def language_text(story: Story, language: str) -> dict:
+    """Return the story's (and its hero image's) text in `language`."""
+    text = {
+        name: getattr(story, localized(name, language)) for name in STORY_TEXT_FIELDS
+    }
+    if story.hero_image is not None:
+        for name in IMAGE_TEXT_FIELDS:
+            text[name] = getattr(story.hero_image, localized(name, language))
+    return text
 
 
 def localized(name: str, language: str) -> str:

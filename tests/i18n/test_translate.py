@@ -91,10 +91,11 @@ def test_incomplete_translation_cannot_be_submitted(translator_client, story):
 
     assert response.status_code == 200
     assert response.context["form"].errors["summary"] == ["Translate this field."]
+    # A refused action saves nothing, and the page keeps everything typed.
+    assertContains(response, 'value="北约领导人在海牙会晤"')
     story.refresh_from_db()
-    # The text typed so far is kept as a draft; nothing is lost.
-    assert story.title_zh_hans == "北约领导人在海牙会晤"
-    assert StoryLanguage.objects.get(story=story).status == StoryLanguageStatus.DRAFT
+    assert story.title_zh_hans is None
+    assert not StoryLanguage.objects.filter(story=story).exists()
 
 
 def test_editor_publishes_the_chinese_version(editor_client, editor, story, client):
@@ -223,3 +224,65 @@ def test_saving_a_stale_english_copy_keeps_the_translation(editor_client, story)
     story.refresh_from_db()
     assert story.title_en == "A new English headline"
     assert story.title_zh_hans == "北约领导人在海牙会晤"
+
+
+def test_a_refused_action_on_a_published_translation_changes_nothing(
+    editor_client, story, client
+):
+    editor_client.post(translate_url(story), {**CHINESE, "_publish": "1"})
+
+    # Submitting for review is not a move a published translation can make.
+    response = editor_client.post(
+        translate_url(story),
+        {**CHINESE, "title": "改过的标题", "_submit": "1"},
+    )
+
+    assert response.status_code == 200
+    assertContains(response, "Please correct the error below.")
+    assertContains(response, "This translation is published; that cannot be done now.")
+    assertContains(response, 'value="改过的标题"')
+    story.refresh_from_db()
+    assert story.title_zh_hans == "北约领导人在海牙会晤"
+    assert StoryLanguage.objects.get(story=story).status == "published"
+    page = client.get("/zh-hans/story/summit/")
+    assertContains(page, "北约领导人在海牙会晤")
+    assertNotContains(page, "改过的标题")
+
+
+def test_errors_are_summarised_at_the_top_and_shown_at_their_fields(
+    translator_client, story
+):
+    response = translator_client.post(
+        translate_url(story), {**CHINESE, "summary": "", "alt_text": "", "_submit": "1"}
+    )
+
+    assertContains(response, "Please correct the errors below.")
+    form = response.context["form"]
+    assert form.errors["summary"] == ["Translate this field."]
+    assert form.errors["alt_text"] == ["Translate the image's alt text."]
+    assert "title" not in form.errors
+
+
+def test_publishing_keeps_the_translator_credited(
+    translator_client, editor_client, editor, story
+):
+    translator_client.post(translate_url(story), {**CHINESE, "_submit": "1"})
+
+    editor_client.post(translate_url(story), {**CHINESE, "_publish": "1"})
+
+    story_language = StoryLanguage.objects.get(story=story)
+    assert story_language.status == StoryLanguageStatus.PUBLISHED
+    assert story_language.translated_by.username == "translator"
+    assert story_language.reviewed_by == editor
+
+
+def test_an_editors_own_changes_credit_the_editor(
+    translator_client, editor_client, editor, story
+):
+    translator_client.post(translate_url(story), {**CHINESE, "_submit": "1"})
+
+    editor_client.post(
+        translate_url(story), {**CHINESE, "title": "北约峰会开幕", "_publish": "1"}
+    )
+
+    assert StoryLanguage.objects.get(story=story).translated_by == editor

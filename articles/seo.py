@@ -65,13 +65,16 @@ class PageLanguages:
         return self.versions[0] if self.versions else None
 
 
-def page_languages(path: str, story=None) -> PageLanguages:
+def page_languages(path: str, story=None, query: str = "") -> PageLanguages:
     """Describe the language versions of the page at `path`.
 
     Pages other than stories exist in every language. A story page offers
     only the languages it is published in (`story` comes from
     `with_visibility()`); a story shown in English under a notice, because
     its translation is not published, is canonically the English page.
+    The switch keeps the page's `query` (a search, a page number), so the
+    reader lands on the same page in the other language; the canonical URL
+    and the alternates never carry one.
     """
     current = translation.get_language()
     if story is None:
@@ -83,6 +86,8 @@ def page_languages(path: str, story=None) -> PageLanguages:
     if languages and current not in languages:
         canonical = versions[0]
     switch = next((v for v in versions if v.language != current), None)
+    if switch is not None and query:
+        switch = LanguageVersion(switch.language, f"{switch.path}?{query}")
     return PageLanguages(versions=versions, canonical_url=canonical.url, switch=switch)
 
 

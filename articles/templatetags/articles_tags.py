@@ -60,7 +60,8 @@ def attribution(story):
 def page_languages(context):
     """Return the page's language versions, canonical URL and switch link."""
     story = context.get("story") if context.get("is_story_page") else None
-    return seo.page_languages(context["request"].path, story=story)
+    request = context["request"]
+    return seo.page_languages(request.path, story=story, query=request.GET.urlencode())
 
 
 @register.filter

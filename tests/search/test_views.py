@@ -282,3 +282,18 @@ def test_restricted_story_is_never_found(client):
     takedown_request_accept(takedown_request=takedown_request, by=None)
 
     assert search_titles(client, "/search/?q=summit") == []
+
+
+@pytest.mark.parametrize(
+    ("path", "switch"),
+    [
+        ("/search/?q=summit", "/zh-hans/search/?q=summit"),
+        ("/zh-hans/search/?q=北约", "/search/?q=%E5%8C%97%E7%BA%A6"),
+    ],
+)
+def test_switching_language_keeps_the_search(client, path, switch):
+    response = client.get(path)
+
+    assertContains(response, f'<a class="language-switch" href="{switch}"')
+    # Only the switch carries the query: the canonical URL names the page.
+    assert "?" not in response.context["languages"].canonical_url

@@ -25,11 +25,11 @@ class SourceTranslationOptions(TranslationOptions):
 
 @register(Story)
 class StoryTranslationOptions(TranslationOptions):
-    fields = ["title", "summary", "body", "withdrawal_note"]
+    fields = ["title", "summary", "byline", "body", "withdrawal_note"]
     empty_values = None
 
 
 @register(HeroImage)
 class HeroImageTranslationOptions(TranslationOptions):
-    fields = ["alt_text", "caption"]
+    fields = ["alt_text", "caption", "credit"]
     empty_values = None

@@ -294,7 +294,7 @@ def story_create_from_entry(*, feed: Feed, entry: Entry) -> Story:
             for name, value in text.items()
         },
         slug=Story.objects.free_slug(title),
-        byline=entry.author,
+        byline_en=entry.author,
         category=feed.default_category,
         source=source,
         original_url=entry.canonical_url if len(entry.canonical_url) <= 500 else "",

@@ -15,10 +15,16 @@ from articles.services.image import (
 @admin.register(HeroImage)
 class HeroImageAdmin(admin.ModelAdmin):
     form = HeroImageForm
-    list_display = ["thumbnail", "alt_text_en", "credit", "licence", "created_at"]
+    list_display = ["thumbnail", "alt_text_en", "credit_en", "licence", "created_at"]
     list_display_links = ["thumbnail", "alt_text_en"]
     list_filter = ["licence"]
-    search_fields = ["alt_text_en", "alt_text_zh_hans", "caption_en", "credit"]
+    search_fields = [
+        "alt_text_en",
+        "alt_text_zh_hans",
+        "caption_en",
+        "credit_en",
+        "credit_zh_hans",
+    ]
     readonly_fields = [
         "preview",
         "social_preview",
@@ -33,7 +39,7 @@ class HeroImageAdmin(admin.ModelAdmin):
         # Translate view of a story that uses the image.
         (
             None,
-            {"fields": ["image", "preview", "alt_text_en", "caption_en", "credit"]},
+            {"fields": ["image", "preview", "alt_text_en", "caption_en", "credit_en"]},
         ),
         (_("Rights"), {"fields": ["licence", "licence_url", "source_url"]}),
         (

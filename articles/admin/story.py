@@ -117,7 +117,8 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
         "title_zh_hans",
         "slug",
         "summary_en",
-        "byline",
+        "byline_en",
+        "byline_zh_hans",
         "original_url",
         "source__name_en",
     ]
@@ -135,7 +136,7 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
                     "slug",
                     "summary_en",
                     "body_en",
-                    "byline",
+                    "byline_en",
                     "category",
                 ]
             },

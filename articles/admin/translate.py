@@ -144,6 +144,11 @@ def translated_text(story, language):
 def english_text(story):
     """Return the English, with the body split into paragraphs to line up."""
     text = story.english_source_text()
+    # Shown beside their translations; not part of what makes a translation
+    # out of date (names and credits rarely need a new translation).
+    text["byline"] = story.byline_en or ""
+    if story.hero_image is not None:
+        text["credit"] = story.hero_image.credit_en or ""
     # "<p>a</p><p>b</p>" -> ["<p>a</p>", "<p>b</p>"]
     text["paragraphs"] = [
         block

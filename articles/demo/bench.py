@@ -126,7 +126,7 @@ def build_bench_story(
         slug=slug,
         summary_en=summary,
         body_en=body,
-        byline="" if source_entry.kind == SourceKind.OWN_NEWSROOM else byline,
+        byline_en="" if source_entry.kind == SourceKind.OWN_NEWSROOM else byline,
         category=category or categories[drawn_category.slug],
         source=sources[source_entry.slug],
         original_url=original_url,

@@ -315,7 +315,7 @@ def save_hero_image(
         alt_text_en=alt_text or picture.alt_text,
         # NULL, not "", for no caption, as the admin stores it.
         caption_en=caption or None,
-        credit=credit,
+        credit_en=credit,
         licence=licence,
     )
     return hero_image_create(

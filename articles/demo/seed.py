@@ -111,6 +111,7 @@ PARAGRAPHS_ZH_HANS = (
 BODY_HTML_ZH_HANS = "\n".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS_ZH_HANS)
 
 BYLINE = "World Brief staff, from reporting by The New York Times"
+BYLINE_ZH_HANS = "World Brief 编辑部综合《纽约时报》报道"
 
 CATEGORY_SLUG = "world"
 
@@ -139,3 +140,4 @@ HERO_ALT_TEXT_ZH_HANS = (
 HERO_CAPTION_ZH_HANS = "挪威泰勒马克郡高斯塔山上的发射塔。此处以绘图代替原照片。"
 
 HERO_CREDIT = "World Brief (illustration)"
+HERO_CREDIT_ZH_HANS = "World Brief（插图）"

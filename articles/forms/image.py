@@ -32,7 +32,7 @@ class HeroImageForm(forms.ModelForm):
             "image",
             "alt_text_en",
             "caption_en",
-            "credit",
+            "credit_en",
             "licence",
             "licence_url",
             "source_url",

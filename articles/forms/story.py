@@ -14,7 +14,7 @@ class StoryAdminForm(forms.ModelForm):
             "slug",
             "summary_en",
             "body_en",
-            "byline",
+            "byline_en",
             "category",
             "source",
             "original_url",
@@ -42,6 +42,12 @@ class TranslateForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    byline = forms.CharField(
+        label=_("byline"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to show the English byline."),
+    )
     body = forms.CharField(
         label=_("body"),
         required=False,
@@ -50,9 +56,16 @@ class TranslateForm(forms.Form):
     )
     alt_text = forms.CharField(label=_("alt text"), max_length=250, required=False)
     caption = forms.CharField(label=_("caption"), max_length=300, required=False)
+    credit = forms.CharField(
+        label=_("credit"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to show the English credit."),
+    )
 
     def __init__(self, *args, has_hero_image, **kwargs):
         super().__init__(*args, **kwargs)
         if not has_hero_image:
             del self.fields["alt_text"]
             del self.fields["caption"]
+            del self.fields["credit"]

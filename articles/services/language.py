@@ -17,8 +17,8 @@ from articles.models import Story, StoryLanguage, StoryLanguageStatus
 from articles.services.story import story_readers_see_change
 
 # What a translator writes, by the name the Translate form uses.
-STORY_TEXT_FIELDS = ["title", "summary", "body"]
-IMAGE_TEXT_FIELDS = ["alt_text", "caption"]
+STORY_TEXT_FIELDS = ["title", "summary", "byline", "body"]
+IMAGE_TEXT_FIELDS = ["alt_text", "caption", "credit"]
 
 
 @transaction.atomic

@@ -33,6 +33,19 @@ def fallback_lang(instance, field_name):
 
 
 @register.simple_tag
+def in_its_language(instance, field_name):
+    """Render `instance`'s `field_name`, marked English when it falls back.
+
+    For names and credits set inside a translated sentence ("By …",
+    "Photo: …"), where `fallback_lang` cannot go on an element of its own.
+    """
+    text = getattr(instance, field_name)
+    if lang := fallback_lang(instance, field_name):
+        return format_html("<span{}>{}</span>", lang, text)
+    return text
+
+
+@register.simple_tag
 def attribution(story):
     """Render the story's attribution line with the source linked to the original.
 

@@ -209,3 +209,40 @@ def test_chinese_story_query_budget(client, django_assert_num_queries):
         response = client.get(url)
 
     assertContains(response, "中文标题")
+
+
+def test_chinese_story_page_shows_the_chinese_byline_and_credit(client):
+    StoryFactory(
+        published=True,
+        translated=True,
+        slug="summit",
+        byline_en="World Brief staff, from reporting by Harbour Post",
+        byline_zh_hans="World Brief 编辑部综合《海港邮报》报道",
+        hero_image=HeroImageFactory(
+            credit_en="Jane Doe / Example Agency", credit_zh_hans="简·多伊／示例通讯社"
+        ),
+    )
+
+    chinese = client.get("/zh-hans/story/summit/")
+    english = client.get("/story/summit/")
+
+    assertContains(chinese, "作者：World Brief 编辑部综合《海港邮报》报道")
+    assertContains(chinese, "图片：简·多伊／示例通讯社")
+    assertNotContains(chinese, "from reporting by")
+    assertContains(english, "By World Brief staff, from reporting by Harbour Post")
+    assertContains(english, "Photo: Jane Doe / Example Agency")
+
+
+def test_an_untranslated_byline_and_credit_show_in_english_marked_as_english(client):
+    StoryFactory(
+        published=True,
+        translated=True,
+        slug="summit",
+        byline_en="Jane Doe",
+        hero_image=HeroImageFactory(credit_en="John Roe / Example Agency"),
+    )
+
+    chinese = client.get("/zh-hans/story/summit/")
+
+    assertContains(chinese, '作者：<span lang="en">Jane Doe</span>')
+    assertContains(chinese, '图片：<span lang="en">John Roe / Example Agency</span>')

@@ -286,3 +286,22 @@ def test_an_editors_own_changes_credit_the_editor(
     )
 
     assert StoryLanguage.objects.get(story=story).translated_by == editor
+
+
+def test_translator_translates_the_byline_and_the_image_credit(
+    translator_client, story, client
+):
+    response = translator_client.get(translate_url(story))
+    assertContains(response, 'name="byline"')
+    assertContains(response, 'name="credit"')
+
+    translator_client.post(
+        translate_url(story),
+        {**CHINESE, "byline": "简·多伊", "credit": "简·多伊／示例通讯社", "_save": "1"},
+    )
+
+    story.refresh_from_db()
+    story.hero_image.refresh_from_db()
+    assert story.byline_zh_hans == "简·多伊"
+    assert story.byline_en == "Jane Doe"
+    assert story.hero_image.credit_zh_hans == "简·多伊／示例通讯社"

@@ -40,10 +40,6 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # How many proxies of our own (nginx, a load balancer) stand in front of the
 # app and append to X-Forwarded-For; 0 means clients connect directly.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-# Routes /bench/floor/ for `make bench`; never on in production.
-BENCHMARK = env.bool("BENCHMARK", default=False)
-# The saved page /bench/floor/ returns; `make bench` writes and sets it.
-BENCHMARK_FLOOR_PAGE = env.str("BENCHMARK_FLOOR_PAGE", default="")
 
 # The public address of the site, used in links that leave the request
 # (feeds, e-mails, canonical URLs).

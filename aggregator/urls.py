@@ -50,18 +50,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.BENCHMARK:
-    from articles.views import bench
-
-    urlpatterns += [
-        path("bench/floor/", bench.floor, name="bench-floor"),
-        path(
-            "bench/story-query/<slug:slug>/",
-            bench.story_query,
-            name="bench-story-query",
-        ),
-    ]
-
 # Uploaded files are served by the web server in production (docs/deploy.md);
 # `static()` adds nothing unless DEBUG is on.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

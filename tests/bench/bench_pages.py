@@ -14,6 +14,9 @@ it with gunicorn (2 sync workers, DEBUG off, the production middleware) on
   through the full middleware stack, and
 - nginx serving the same saved page, the physical limit of this machine.
 
+The server runs on tests/bench/settings.py: the production settings, with
+the two /bench/ routes of tests/bench/urls.py added.
+
 It prints requests per second, p50, p90 and p99 latency, errors and the
 ratios to the floor and to nginx, writes them to .bench/results.json, and
 stops everything it started. wrk and nginx are Debian packages, installed
@@ -131,7 +134,8 @@ def server_environment(cache_url: str | None) -> dict:
         "DATABASE_URL": f"sqlite:///{WORK_DIR / 'bench.sqlite3'}",
         "CACHE_URL": cache_url,
         "STATIC_ROOT": str(WORK_DIR / "static"),
-        "BENCHMARK": "True",
+        # The production settings, plus the floor and story-query routes.
+        "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
         "BENCHMARK_FLOOR_PAGE": str(WORK_DIR / "floor.html"),
         "LOG_LEVEL": "WARNING",
     }

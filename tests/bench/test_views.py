@@ -1,8 +1,9 @@
 import pytest
 from django.http import Http404
 from django.test import RequestFactory
+from django.urls import Resolver404, resolve
 
-from articles.views import bench
+from tests.bench import views
 from tests.factories import StoryFactory
 
 
@@ -11,13 +12,13 @@ def floor_page(settings, tmp_path):
     page = tmp_path / "floor.html"
     page.write_bytes("<!doctype html><p>世界</p>".encode())
     settings.BENCHMARK_FLOOR_PAGE = str(page)
-    bench.floor_page.cache_clear()
+    views.floor_page.cache_clear()
     yield page.read_bytes()
-    bench.floor_page.cache_clear()
+    views.floor_page.cache_clear()
 
 
 def test_floor_returns_the_saved_page_unchanged(floor_page):
-    response = bench.floor(RequestFactory().get("/bench/floor/"))
+    response = views.floor(RequestFactory().get("/bench/floor/"))
 
     assert response.content == floor_page
     assert response["Content-Type"] == "text/html; charset=utf-8"
@@ -31,9 +32,21 @@ def test_story_query_runs_the_story_pages_query_and_renders_nothing(
     request = RequestFactory().get(f"/bench/story-query/{story.slug}/")
 
     with django_assert_num_queries(1) as queries:
-        response = bench.story_query(request, slug=story.slug)
+        response = views.story_query(request, slug=story.slug)
 
     assert response.content == floor_page
     assert '"articles_story"."slug"' in queries.captured_queries[0]["sql"]
     with pytest.raises(Http404):
-        bench.story_query(request, slug="no-such-story")
+        views.story_query(request, slug="no-such-story")
+
+
+def test_only_the_benchmark_urlconf_routes_the_bench_views():
+    assert resolve("/bench/floor/", "tests.bench.urls").func is views.floor
+    assert (
+        resolve("/bench/story-query/a-story/", "tests.bench.urls").func
+        is views.story_query
+    )
+    # And the site's own pages, as production routes them.
+    assert resolve("/healthz", "tests.bench.urls").url_name == "health"
+    with pytest.raises(Resolver404):
+        resolve("/bench/floor/", "aggregator.urls")

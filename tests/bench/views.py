@@ -1,5 +1,5 @@
 """The Django floor for `make bench`, and the story page without its
-template: routed only when BENCHMARK is on."""
+template: routed only by the benchmark's URLconf (tests/bench/urls.py)."""
 
 from functools import cache
 from pathlib import Path

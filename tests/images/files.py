@@ -128,6 +128,15 @@ def tagged_jpeg() -> bytes:
     return encoded(photo(), "JPEG", quality=95, icc_profile=swapped_primaries_profile())
 
 
+def jpeg_with_unreadable_profile() -> bytes:
+    """A photo whose embedded ICC profile is not a profile at all.
+
+    What a broken export or a careless metadata tool leaves behind; browsers
+    ignore such a profile and show the pixels as sRGB.
+    """
+    return encoded(photo(), "JPEG", quality=95, icc_profile=b"not a profile" * 10)
+
+
 SVG = (
     b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="800" '
     b'height="600"><script>alert(document.cookie)</script></svg>'

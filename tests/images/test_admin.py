@@ -163,6 +163,19 @@ def test_colour_profile_is_applied_then_dropped(editor_client):
         assert green > 150 and red < 100, (red, green, blue)
 
 
+def test_unreadable_colour_profile_is_dropped_and_the_pixels_kept(editor_client):
+    response = editor_client.post(
+        ADD_URL, upload_form(files.jpeg_with_unreadable_profile())
+    )
+
+    assert response.status_code == 302
+    for image in all_stored_images(HeroImage.objects.get()):
+        assert "icc_profile" not in image.info
+        # Read as sRGB, as browsers show it: the red block stays red.
+        red, green, blue = image.convert("RGB").getpixel((5, 5))
+        assert red > 150 and green < 100, (red, green, blue)
+
+
 REJECTED = [
     ("drawing.svg", lambda: files.SVG, "not a photograph"),
     ("drawing.jpg", lambda: files.SVG, "not a photograph"),

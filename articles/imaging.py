@@ -313,6 +313,11 @@ def to_srgb(image: Image.Image) -> Image.Image:
     pixels are taken as sRGB, which is how the editor saw the picture.
     """
     icc_profile = image.info.get("icc_profile")
+    if image.mode in ("I;16", "I"):
+        # 16-bit greyscale (a PNG opens as I;16). Pillow's conversions to 8
+        # bits clip values above 255 instead of scaling them, which would
+        # make all but the darkest tones white: scale 0–65535 to 0–255 first.
+        image = image.convert("I").point(lambda value: value / 257).convert("L")
     if image.mode in ("RGBA", "LA", "PA") or (
         image.mode == "P" and "transparency" in image.info
     ):

@@ -28,8 +28,10 @@ def sitemap_path(section):
 
 
 urlpatterns = [
-    # Outside any language prefix: load balancers ask one fixed address.
-    path("healthz", health.health, name="health"),
+    # Outside any language prefix: load balancers and orchestrators ask one
+    # fixed address each (docs/deploy.md).
+    path("healthz", health.ready, name="health-ready"),
+    path("livez", health.live, name="health-live"),
     # Crawlers ask one fixed address too; the sitemaps list both languages.
     path(
         "robots.txt",

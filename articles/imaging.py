@@ -308,9 +308,16 @@ def to_srgb(image: Image.Image) -> Image.Image:
     """Return `image` as 8-bit RGB in sRGB, alpha flattened onto white.
 
     An embedded ICC profile is applied, then dropped: browsers assume sRGB
-    for untagged pictures, and every rendition is untagged.
+    for untagged pictures, and every rendition is untagged. A profile that
+    cannot be read or applied is dropped unapplied, as browsers drop it: the
+    pixels are taken as sRGB, which is how the editor saw the picture.
     """
     icc_profile = image.info.get("icc_profile")
+    if image.mode in ("I;16", "I"):
+        # 16-bit greyscale (a PNG opens as I;16). Pillow's conversions to 8
+        # bits clip values above 255 instead of scaling them, which would
+        # make all but the darkest tones white: scale 0–65535 to 0–255 first.
+        image = image.convert("I").point(lambda value: value / 257).convert("L")
     if image.mode in ("RGBA", "LA", "PA") or (
         image.mode == "P" and "transparency" in image.info
     ):
@@ -320,7 +327,9 @@ def to_srgb(image: Image.Image) -> Image.Image:
         image.paste(rgba, mask=rgba.getchannel("A"))
     if icc_profile and image.mode in ("RGB", "CMYK", "L"):
         try:
-            source_profile = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+            # getOpenProfile, not ImageCmsProfile: it reports bytes that are
+            # no profile as PyCMSError too, not as a bare OSError.
+            source_profile = ImageCms.getOpenProfile(io.BytesIO(icc_profile))
             image = ImageCms.profileToProfile(
                 image,
                 source_profile,

@@ -12,7 +12,8 @@ def _test_settings(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STATIC_ROOT.mkdir()
     # Templates use {% static %}; the hashed-name manifest exists only after
-    # collectstatic, which the suite does not run.
+    # collectstatic, which the suite does not run. Production's storage is
+    # checked by tests/test_settings.py, which runs collectstatic itself.
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {

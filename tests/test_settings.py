@@ -1,6 +1,9 @@
+import gzip
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 from django.conf import settings
 
@@ -27,6 +30,36 @@ def start_django(expression="'started'", **environment):
         text=True,
         check=False,
     )
+
+
+def test_production_static_files_are_hashed_and_compressed(tmp_path):
+    # Production settings (DEBUG unset), collected into a folder of the test's
+    # own: the suite itself runs without collectstatic.
+    environment = {"SECRET_KEY": "x", "STATIC_ROOT": str(tmp_path)}
+    collected = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        env={"PATH": os.environ["PATH"], **environment},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert collected.returncode == 0, collected.stderr
+
+    result = start_django(
+        "settings.STORAGES['staticfiles']['BACKEND'], "
+        "__import__('django.template').template.engines['django'].from_string("
+        "'{% load static %}{% static \"css/site.css\" %}').render()",
+        **environment,
+    )
+
+    assert result.returncode == 0, result.stderr
+    backend, url = result.stdout.split()
+    assert backend == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", url), url
+    hashed = tmp_path / url.removeprefix("/static/")
+    assert hashed.is_file()
+    assert gzip.decompress(Path(f"{hashed}.gz").read_bytes()) == hashed.read_bytes()
 
 
 def test_missing_secret_key_stops_start_up_with_a_clear_message():

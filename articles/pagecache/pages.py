@@ -196,7 +196,15 @@ def keep_locally(key: tuple[str, str], generation: int, frozen: tuple) -> None:
 
 
 def replay(request, frozen: tuple):
-    """Return a stored page, or 304 if the reader's copy is still current."""
+    """Return a stored page, or 304 if the reader's copy is still current.
+
+    Every cached answer comes from here. The Host header is validated first
+    (DisallowedHost, a 400, for a host not in ALLOWED_HOSTS): a rendered page
+    has it checked by CommonMiddleware, but `PageCacheMiddleware` answers
+    before that middleware runs, and a cached page must be refused to any
+    request a rendered one would be refused to.
+    """
+    request.get_host()
     response = thaw(frozen)
     if is_conditional(request):
         response = revalidate(request, response)

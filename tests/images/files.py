@@ -128,6 +128,30 @@ def tagged_jpeg() -> bytes:
     return encoded(photo(), "JPEG", quality=95, icc_profile=swapped_primaries_profile())
 
 
+def jpeg_with_unreadable_profile() -> bytes:
+    """A photo whose embedded ICC profile is not a profile at all.
+
+    What a broken export or a careless metadata tool leaves behind; browsers
+    ignore such a profile and show the pixels as sRGB.
+    """
+    return encoded(photo(), "JPEG", quality=95, icc_profile=b"not a profile" * 10)
+
+
+def grey_16_bit_png(width=1200, height=800) -> bytes:
+    """A 16-bit greyscale PNG: black at the left edge to white at the right.
+
+    Column x holds `grey_16_bit_value(x, width)`; Pillow opens it in mode
+    I;16, as scanners and scientific exports write it.
+    """
+    image = Image.new("I;16", (width, height))
+    image.putdata([grey_16_bit_value(x, width) for x in range(width)] * height)
+    return encoded(image, "PNG")
+
+
+def grey_16_bit_value(x: int, width: int) -> int:
+    return round(x * 65535 / (width - 1))
+
+
 SVG = (
     b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="800" '
     b'height="600"><script>alert(document.cookie)</script></svg>'

@@ -163,6 +163,37 @@ def test_colour_profile_is_applied_then_dropped(editor_client):
         assert green > 150 and red < 100, (red, green, blue)
 
 
+def test_unreadable_colour_profile_is_dropped_and_the_pixels_kept(editor_client):
+    response = editor_client.post(
+        ADD_URL, upload_form(files.jpeg_with_unreadable_profile())
+    )
+
+    assert response.status_code == 302
+    for image in all_stored_images(HeroImage.objects.get()):
+        assert "icc_profile" not in image.info
+        # Read as sRGB, as browsers show it: the red block stays red.
+        red, green, blue = image.convert("RGB").getpixel((5, 5))
+        assert red > 150 and green < 100, (red, green, blue)
+
+
+def test_16_bit_greyscale_keeps_its_tones_in_every_file(editor_client):
+    response = editor_client.post(
+        ADD_URL, upload_form(files.grey_16_bit_png(1200, 800), name="scan.png")
+    )
+
+    assert response.status_code == 302
+    for image in all_stored_images(HeroImage.objects.get()):
+        image = image.convert("RGB")
+        for fraction in (0.05, 0.25, 0.5, 0.75, 0.95):
+            x = round(fraction * (image.width - 1))
+            # The source column this one was shrunk from, in 8 bits.
+            source_x = round(fraction * (1200 - 1))
+            expected = files.grey_16_bit_value(source_x, 1200) / 257
+            red, green, blue = image.getpixel((x, image.height // 2))
+            assert abs(red - expected) <= 6, (image.size, x, red, expected)
+            assert max(red, green, blue) - min(red, green, blue) <= 2  # grey
+
+
 REJECTED = [
     ("drawing.svg", lambda: files.SVG, "not a photograph"),
     ("drawing.jpg", lambda: files.SVG, "not a photograph"),

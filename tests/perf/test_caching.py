@@ -71,6 +71,28 @@ def test_a_page_stored_by_one_worker_is_served_by_another(
     assert list(pages.LOCAL_PAGES) == [(first["Content-Language"], path)]
 
 
+@pytest.mark.parametrize("held_by", ["this worker", "another worker"])
+def test_a_cached_page_is_refused_to_a_host_not_allowed(
+    client, page_cache, settings, story, held_by
+):
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    url = story.get_absolute_url()
+    assert client.get(url, headers={"host": "127.0.0.1"}).status_code == 200
+    if held_by == "another worker":
+        pages.LOCAL_PAGES.clear()
+
+    response = client.get(url, headers={"host": "evil.example"})
+    revalidation = client.get(
+        url, headers={"host": "evil.example", "if-none-match": "*"}
+    )
+
+    # As when the page is rendered: Host is checked before any answer.
+    assert response.status_code == 400
+    assert revalidation.status_code == 400
+    assert "Harbour reopens" not in response.content.decode()
+
+
 def test_pages_that_are_never_cached_are_not_kept(client, page_cache, story):
     client.get("/search/?q=harbour")
     client.get("/takedown/")

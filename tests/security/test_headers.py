@@ -74,16 +74,21 @@ def test_admin_inline_scripts_get_a_nonce(admin_client):
     )
 
 
-def test_health_check_reports_the_database_and_cache(client, django_assert_num_queries):
+def test_health_checks_report_the_database_and_cache(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        live = client.get("/livez")
     with django_assert_num_queries(1):
-        response = client.get("/healthz")
+        ready = client.get("/healthz")
 
-    assert response.status_code == 200
-    assert response.json() == {"db": "ok", "cache": "ok"}
-    assert "no-store" in response["Cache-Control"]
+    assert live.status_code == 200
+    assert live.json() == {"cache": "ok"}
+    assert ready.status_code == 200
+    assert ready.json() == {"db": "ok", "cache": "ok"}
+    for response in (live, ready):
+        assert "no-store" in response["Cache-Control"]
 
 
-def test_health_check_answers_503_when_the_cache_is_down(client, settings):
+def test_health_checks_answer_200_when_the_cache_is_down(client, settings):
     # Nothing listens on port 1.
     settings.CACHES = {
         "default": {
@@ -93,18 +98,23 @@ def test_health_check_answers_503_when_the_cache_is_down(client, settings):
         }
     }
 
-    response = client.get("/healthz")
+    live = client.get("/livez")
+    ready = client.get("/healthz")
 
-    assert response.status_code == 503
-    assert response.json() == {"db": "ok", "cache": "error"}
+    # Pages are still served, uncached: no reason to leave the load balancer.
+    assert live.status_code == 200
+    assert live.json() == {"cache": "error"}
+    assert ready.status_code == 200
+    assert ready.json() == {"db": "ok", "cache": "error"}
     cache.close()
 
 
-def test_health_check_answers_503_when_the_database_is_down():
+def test_only_readiness_answers_503_when_the_database_is_down():
     # In a fresh interpreter, with a database file that cannot be opened.
     result = start_django(
-        "(lambda response: (response.status_code, response.content))("
-        "__import__('django.test', fromlist=['Client']).Client().get('/healthz'))",
+        "[(response.status_code, response.json()) for response in map("
+        "__import__('django.test', fromlist=['Client']).Client().get, "
+        "['/livez', '/healthz'])]",
         SECRET_KEY="x",
         ALLOWED_HOSTS="testserver",
         DATABASE_URL="sqlite:////nonexistent/directory/db.sqlite3",
@@ -112,4 +122,6 @@ def test_health_check_answers_503_when_the_database_is_down():
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == """(503, b'{"db": "error", "cache": "ok"}')"""
+    assert result.stdout.strip() == (
+        "[(200, {'cache': 'ok'}), (503, {'db': 'error', 'cache': 'ok'})]"
+    )

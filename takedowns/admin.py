@@ -222,7 +222,7 @@ class AcceptForm(forms.Form):
             else:
                 initial = RestrictionScope.WHOLE.value
             self.fields[f"scope_{item.pk}"] = forms.ChoiceField(
-                label=f"{item.request.reference}: {item.story.title}",
+                label=f"{item.takedown_request.reference}: {item.story.title}",
                 choices=choices,
                 initial=initial,
             )
@@ -397,8 +397,8 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         form_kwargs = {}
         if form_class is AcceptForm:
             form_kwargs["items"] = TakedownItem.objects.filter(
-                request__in=queryset
-            ).select_related("story", "request")
+                takedown_request__in=queryset
+            ).select_related("story", "takedown_request")
         if "confirm" not in request.POST:
             return self.confirmation(
                 request, queryset, form_class(**form_kwargs), title

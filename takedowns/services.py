@@ -97,7 +97,7 @@ def record_event(
     if actor_kind is None:
         actor_kind = TakedownActorKind.SYSTEM if by is None else TakedownActorKind.STAFF
     return TakedownEvent.objects.create(
-        request=takedown_request,
+        takedown_request=takedown_request,
         seq=last + 1,
         action=action,
         from_status=from_status,
@@ -157,7 +157,7 @@ def takedown_request_create(
     takedown_request.full_clean()
     takedown_request.save()
     for item in items:
-        TakedownItem.objects.create(request=takedown_request, **item)
+        TakedownItem.objects.create(takedown_request=takedown_request, **item)
     record_event(
         takedown_request=takedown_request,
         action="create",
@@ -393,7 +393,7 @@ def counter_notice_record(
     from_status = request_row.status
     request_row.record_counter_notice(by=by)
     not_before, deadline = restore_window(counter_notice.received_at)
-    counter_notice.request = request_row
+    counter_notice.takedown_request = request_row
     counter_notice.recorded_by = by
     counter_notice.restore_not_before = not_before
     counter_notice.restore_deadline = deadline

@@ -95,7 +95,7 @@ def test_reference_is_random_and_readable():
 def test_events_are_append_only():
     takedown_request = TakedownRequestFactory(stories=[StoryFactory()])
     event = TakedownEvent.objects.create(
-        request=takedown_request, seq=1, action="create", actor_kind="system"
+        takedown_request=takedown_request, seq=1, action="create", actor_kind="system"
     )
 
     event.note = "rewritten"

@@ -1,11 +1,13 @@
 """Legal review of takedown requests: the queue, the evidence, the decisions.
 
-Actions are thin: a permission, a confirmation page for decisions that need
-a reason, one service call per request, and a message. Nothing here is ever
-deleted, and claimant contact data shows only with `view_takedown_pii`.
+Actions are thin: the status they move to, a permission, a confirmation page
+for decisions that need a reason, one service call per request, and a
+message. Nothing here is ever deleted, and claimant contact data shows only
+with `view_takedown_pii`.
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,6 +24,7 @@ from takedowns.models import (
     TakedownEvent,
     TakedownItem,
     TakedownRequest,
+    TakedownRequestStatus,
 )
 from takedowns.services import (
     counter_notice_record,
@@ -73,6 +76,20 @@ HANDLING_FIELDS = [
     "duplicate_of",
     "closed_at",
 ]
+
+
+def moves_to(status):
+    """Declare the status an action moves a takedown request to.
+
+    A request's page offers the action only where TakedownRequest allows
+    that move (TakedownRequestAdmin.get_actions).
+    """
+
+    def decorator(action):
+        action.to_status = status
+        return action
+
+    return decorator
 
 
 def can_see_pii(request) -> bool:
@@ -285,6 +302,37 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
 
     # Actions -------------------------------------------------------------
 
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        """Offer, on a request's page, only the moves its status allows.
+
+        The queue offers every action for a selection of any statuses; there
+        the service refuses each row that cannot move and apply_to_each
+        reports it.
+        """
+        actions = super().get_actions(request, action_location)
+        if action_location != admin.ActionLocation.CHANGE_FORM:
+            return actions
+        takedown_request = self.takedown_request_on_page(request)
+        if takedown_request is None:
+            return {}
+        allowed = takedown_request.available_transitions()
+        return {
+            name: action
+            for name, action in actions.items()
+            if getattr(action.func, "to_status", None) in allowed
+        }
+
+    def takedown_request_on_page(self, request):
+        """Return the request whose change page this is, with what its moves need."""
+        object_id = request.resolver_match.kwargs.get("object_id")
+        if object_id is None:
+            return None
+        return (
+            TakedownRequest.objects.only("status", "track")
+            .filter(pk=unquote(object_id))
+            .first()
+        )
+
     def action_object_label(self, takedown_request):
         return takedown_request.reference
 
@@ -334,6 +382,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.UNDER_REVIEW)
     def acknowledge(self, request, queryset):
         self.apply_to_each(
             request,
@@ -351,6 +400,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.NEEDS_INFO)
     def ask_info(self, request, queryset):
         return self.decide(
             request,
@@ -374,6 +424,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.UNDER_REVIEW)
     def resume_review(self, request, queryset):
         self.apply_to_each(
             request,
@@ -391,6 +442,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.ACTION_TAKEN)
     def accept(self, request, queryset):
         return self.decide(
             request,
@@ -415,6 +467,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.REJECTED)
     def reject(self, request, queryset):
         return self.decide(
             request,
@@ -436,6 +489,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.DUPLICATE)
     def mark_duplicate(self, request, queryset):
         return self.decide(
             request,
@@ -457,6 +511,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.WITHDRAWN)
     def withdraw(self, request, queryset):
         self.apply_to_each(
             request,
@@ -474,6 +529,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.COUNTER_NOTICE)
     def record_counter_notice(self, request, queryset):
         return self.decide(
             request,
@@ -497,6 +553,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.LEGAL_HOLD)
     def place_hold(self, request, queryset):
         return self.decide(
             request,
@@ -518,6 +575,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.RESTORED)
     def restore(self, request, queryset):
         return self.decide(
             request,

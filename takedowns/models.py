@@ -307,8 +307,25 @@ class TakedownRequest(Timestamped):
         organisation = self.organisation or _("individual")
         return f"{self.reference} ({organisation})"
 
+    @property
+    def takes_counter_notices(self) -> bool:
+        """Whether a counter-notice can restore this request's stories.
+
+        17 U.S.C. § 512(g) sets the restore after a counter-notice; the other
+        tracks have no such step.
+        """
+        return self.track == TakedownTrack.US_DMCA
+
     def available_transitions(self) -> set[str]:
-        return self.TRANSITIONS[self.status]
+        """Return the statuses this request may move to now.
+
+        The table's moves from its status, less those its guards refuse for
+        the request itself (a counter-notice off the US-DMCA track).
+        """
+        statuses = set(self.TRANSITIONS[self.status])
+        if not self.takes_counter_notices:
+            statuses.discard(TakedownRequestStatus.COUNTER_NOTICE)
+        return statuses
 
     def check_transition(self, to_status: str) -> None:
         """Raise InvalidTransition unless this request may move to `to_status`."""
@@ -399,7 +416,7 @@ class TakedownRequest(Timestamped):
 
     def record_counter_notice(self, *, by) -> None:
         self.check_transition(TakedownRequestStatus.COUNTER_NOTICE)
-        if self.track != TakedownTrack.US_DMCA:
+        if not self.takes_counter_notices:
             raise InvalidTransition(
                 _(
                     "Counter-notices with a restore date exist only on the "

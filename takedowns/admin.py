@@ -1,14 +1,13 @@
 """Legal review of takedown requests: the queue, the evidence, the decisions.
 
-Actions are thin: a permission, a confirmation page for decisions that need
-a reason, one service call per request, and a message. Nothing here is ever
-deleted, and claimant contact data shows only with `view_takedown_pii`.
+Actions are thin: the status they move to, a permission, a confirmation page
+for decisions that need a reason, one service call per request, and a
+message. Nothing here is ever deleted, and claimant contact data shows only
+with `view_takedown_pii`.
 """
 
-from django import forms
-from django.conf import settings
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,14 +17,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.admin.actions import ServiceActionMixin
-from articles.models import RestrictionScope
+from takedowns.forms import AcceptForm, CounterNoticeForm, DuplicateForm, NoteForm
 from takedowns.models import (
     CounterNotice,
     OutboundMessage,
     TakedownEvent,
     TakedownItem,
-    TakedownItemScope,
     TakedownRequest,
+    TakedownRequestStatus,
 )
 from takedowns.services import (
     counter_notice_record,
@@ -77,6 +76,20 @@ HANDLING_FIELDS = [
     "duplicate_of",
     "closed_at",
 ]
+
+
+def moves_to(status):
+    """Declare the status an action moves a takedown request to.
+
+    A request's page offers the action only where TakedownRequest allows
+    that move (TakedownRequestAdmin.get_actions).
+    """
+
+    def decorator(action):
+        action.to_status = status
+        return action
+
+    return decorator
 
 
 def can_see_pii(request) -> bool:
@@ -170,87 +183,6 @@ class TakedownEventInline(ReadOnlyInline):
         "note",
     ]
     ordering = ["seq"]
-
-
-class NoteForm(forms.Form):
-    note = forms.CharField(
-        label=_("Reason"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Recorded in the log and sent to the claimant."),
-    )
-
-
-class DuplicateForm(forms.Form):
-    original = forms.CharField(
-        label=_("Reference of the original request"), max_length=20
-    )
-
-    def clean_original(self):
-        reference = self.cleaned_data["original"].strip().upper()
-        original = TakedownRequest.objects.filter(reference=reference).first()
-        if original is None:
-            raise ValidationError(_("No request has this reference."))
-        return original
-
-
-class AcceptForm(forms.Form):
-    """The scope decided for each claimed story, and a note to the claimant."""
-
-    note = forms.CharField(
-        label=_("Note to the claimant"),
-        max_length=5000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args, items=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [
-            (RestrictionScope.WHOLE.value, RestrictionScope.WHOLE.label),
-            (RestrictionScope.HERO_IMAGE.value, RestrictionScope.HERO_IMAGE.label),
-        ] + [
-            (f"language:{code}", f"{RestrictionScope.LANGUAGE.label}: {name}")
-            for code, name in settings.LANGUAGES
-        ]
-        self.items = list(items)
-        for item in self.items:
-            if item.scope == TakedownItemScope.LANGUAGE:
-                initial = f"language:{item.language}"
-            elif item.scope == TakedownItemScope.HERO_IMAGE:
-                initial = RestrictionScope.HERO_IMAGE.value
-            else:
-                initial = RestrictionScope.WHOLE.value
-            self.fields[f"scope_{item.pk}"] = forms.ChoiceField(
-                label=f"{item.request.reference}: {item.story.title}",
-                choices=choices,
-                initial=initial,
-            )
-
-    def scopes(self) -> dict[int, tuple[str, str]]:
-        scopes = {}
-        for item in self.items:
-            value = self.cleaned_data[f"scope_{item.pk}"]
-            scope, _colon, language = value.partition(":")
-            scopes[item.pk] = (scope, language)
-        return scopes
-
-
-class CounterNoticeForm(forms.ModelForm):
-    class Meta:
-        model = CounterNotice
-        fields = [
-            "name",
-            "email",
-            "postal_address",
-            "phone",
-            "country",
-            "material_location",
-            "reason",
-            "explanation",
-            "signature",
-            "received_at",
-        ]
 
 
 @admin.register(TakedownRequest)
@@ -370,6 +302,37 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
 
     # Actions -------------------------------------------------------------
 
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        """Offer, on a request's page, only the moves its status allows.
+
+        The queue offers every action for a selection of any statuses; there
+        the service refuses each row that cannot move and apply_to_each
+        reports it.
+        """
+        actions = super().get_actions(request, action_location)
+        if action_location != admin.ActionLocation.CHANGE_FORM:
+            return actions
+        takedown_request = self.takedown_request_on_page(request)
+        if takedown_request is None:
+            return {}
+        allowed = takedown_request.available_transitions()
+        return {
+            name: action
+            for name, action in actions.items()
+            if getattr(action.func, "to_status", None) in allowed
+        }
+
+    def takedown_request_on_page(self, request):
+        """Return the request whose change page this is, with what its moves need."""
+        object_id = request.resolver_match.kwargs.get("object_id")
+        if object_id is None:
+            return None
+        return (
+            TakedownRequest.objects.only("status", "track")
+            .filter(pk=unquote(object_id))
+            .first()
+        )
+
     def action_object_label(self, takedown_request):
         return takedown_request.reference
 
@@ -397,8 +360,8 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         form_kwargs = {}
         if form_class is AcceptForm:
             form_kwargs["items"] = TakedownItem.objects.filter(
-                request__in=queryset
-            ).select_related("story", "request")
+                takedown_request__in=queryset
+            ).select_related("story", "takedown_request")
         if "confirm" not in request.POST:
             return self.confirmation(
                 request, queryset, form_class(**form_kwargs), title
@@ -419,6 +382,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.UNDER_REVIEW)
     def acknowledge(self, request, queryset):
         self.apply_to_each(
             request,
@@ -436,6 +400,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.NEEDS_INFO)
     def ask_info(self, request, queryset):
         return self.decide(
             request,
@@ -459,6 +424,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.UNDER_REVIEW)
     def resume_review(self, request, queryset):
         self.apply_to_each(
             request,
@@ -476,6 +442,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.ACTION_TAKEN)
     def accept(self, request, queryset):
         return self.decide(
             request,
@@ -500,6 +467,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.REJECTED)
     def reject(self, request, queryset):
         return self.decide(
             request,
@@ -521,6 +489,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.DUPLICATE)
     def mark_duplicate(self, request, queryset):
         return self.decide(
             request,
@@ -542,6 +511,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.WITHDRAWN)
     def withdraw(self, request, queryset):
         self.apply_to_each(
             request,
@@ -559,6 +529,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.COUNTER_NOTICE)
     def record_counter_notice(self, request, queryset):
         return self.decide(
             request,
@@ -582,6 +553,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.LEGAL_HOLD)
     def place_hold(self, request, queryset):
         return self.decide(
             request,
@@ -603,6 +575,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
+    @moves_to(TakedownRequestStatus.RESTORED)
     def restore(self, request, queryset):
         return self.decide(
             request,

@@ -1,4 +1,7 @@
-"""The public takedown notice form (DMCA § 512(c)(3)(A) and DSA Art. 16(2))."""
+"""Takedown forms: the public notice, and the details of each admin decision.
+
+The notice form follows DMCA § 512(c)(3)(A) and DSA Art. 16(2).
+"""
 
 import secrets
 import unicodedata
@@ -15,8 +18,9 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.models import Story, StoryRestriction
+from articles.models import RestrictionScope, Story, StoryRestriction
 from takedowns.models import (
+    CounterNotice,
     TakedownActingAs,
     TakedownItemScope,
     TakedownRemedy,
@@ -372,4 +376,88 @@ class TakedownRequestForm(forms.Form):
         return [
             {"story": story, "scope": scope, "language": language}
             for story in self.stories
+        ]
+
+
+# The details an admin decision asks for -----------------------------------
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Reason"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Recorded in the log and sent to the claimant."),
+    )
+
+
+class DuplicateForm(forms.Form):
+    original = forms.CharField(
+        label=_("Reference of the original request"), max_length=20
+    )
+
+    def clean_original(self):
+        reference = self.cleaned_data["original"].strip().upper()
+        original = TakedownRequest.objects.filter(reference=reference).first()
+        if original is None:
+            raise forms.ValidationError(_("No request has this reference."))
+        return original
+
+
+class AcceptForm(forms.Form):
+    """The scope decided for each claimed story, and a note to the claimant."""
+
+    note = forms.CharField(
+        label=_("Note to the claimant"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [
+            (RestrictionScope.WHOLE.value, RestrictionScope.WHOLE.label),
+            (RestrictionScope.HERO_IMAGE.value, RestrictionScope.HERO_IMAGE.label),
+        ] + [
+            (f"language:{code}", f"{RestrictionScope.LANGUAGE.label}: {name}")
+            for code, name in settings.LANGUAGES
+        ]
+        self.items = list(items)
+        for item in self.items:
+            if item.scope == TakedownItemScope.LANGUAGE:
+                initial = f"language:{item.language}"
+            elif item.scope == TakedownItemScope.HERO_IMAGE:
+                initial = RestrictionScope.HERO_IMAGE.value
+            else:
+                initial = RestrictionScope.WHOLE.value
+            self.fields[f"scope_{item.pk}"] = forms.ChoiceField(
+                label=f"{item.takedown_request.reference}: {item.story.title}",
+                choices=choices,
+                initial=initial,
+            )
+
+    def scopes(self) -> dict[int, tuple[str, str]]:
+        scopes = {}
+        for item in self.items:
+            value = self.cleaned_data[f"scope_{item.pk}"]
+            scope, _colon, language = value.partition(":")
+            scopes[item.pk] = (scope, language)
+        return scopes
+
+
+class CounterNoticeForm(forms.ModelForm):
+    class Meta:
+        model = CounterNotice
+        fields = [
+            "name",
+            "email",
+            "postal_address",
+            "phone",
+            "country",
+            "material_location",
+            "reason",
+            "explanation",
+            "signature",
+            "received_at",
         ]

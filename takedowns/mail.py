@@ -73,7 +73,7 @@ def claimant_message_create(
             ]
         )
     return OutboundMessage.objects.create(
-        request=takedown_request,
+        takedown_request=takedown_request,
         template=template,
         to_email=takedown_request.email,
         subject=subject,

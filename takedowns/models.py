@@ -299,7 +299,7 @@ class TakedownRequest(Timestamped):
     @property
     def restrictions(self):
         """Return the story restrictions this request's claims caused."""
-        return StoryRestriction.objects.filter(takedown_item__request=self)
+        return StoryRestriction.objects.filter(takedown_item__takedown_request=self)
 
     @property
     def claimant_label(self) -> str:
@@ -307,8 +307,25 @@ class TakedownRequest(Timestamped):
         organisation = self.organisation or _("individual")
         return f"{self.reference} ({organisation})"
 
+    @property
+    def takes_counter_notices(self) -> bool:
+        """Whether a counter-notice can restore this request's stories.
+
+        17 U.S.C. § 512(g) sets the restore after a counter-notice; the other
+        tracks have no such step.
+        """
+        return self.track == TakedownTrack.US_DMCA
+
     def available_transitions(self) -> set[str]:
-        return self.TRANSITIONS[self.status]
+        """Return the statuses this request may move to now.
+
+        The table's moves from its status, less those its guards refuse for
+        the request itself (a counter-notice off the US-DMCA track).
+        """
+        statuses = set(self.TRANSITIONS[self.status])
+        if not self.takes_counter_notices:
+            statuses.discard(TakedownRequestStatus.COUNTER_NOTICE)
+        return statuses
 
     def check_transition(self, to_status: str) -> None:
         """Raise InvalidTransition unless this request may move to `to_status`."""
@@ -399,7 +416,7 @@ class TakedownRequest(Timestamped):
 
     def record_counter_notice(self, *, by) -> None:
         self.check_transition(TakedownRequestStatus.COUNTER_NOTICE)
-        if self.track != TakedownTrack.US_DMCA:
+        if not self.takes_counter_notices:
             raise InvalidTransition(
                 _(
                     "Counter-notices with a restore date exist only on the "
@@ -449,7 +466,7 @@ NEEDS_INFO_LAPSE = timezone.timedelta(days=14)
 class TakedownItem(Timestamped):
     """One story a notice names, with the part of it claimed."""
 
-    request = models.ForeignKey(
+    takedown_request = models.ForeignKey(
         TakedownRequest,
         models.PROTECT,
         related_name="items",
@@ -476,7 +493,7 @@ class TakedownItem(Timestamped):
         verbose_name_plural = _("claimed stories")
         constraints = [
             models.UniqueConstraint(
-                fields=["request", "story", "scope", "language"],
+                fields=["takedown_request", "story", "scope", "language"],
                 name="takedown_item_unique",
             ),
             models.CheckConstraint(
@@ -493,7 +510,7 @@ class TakedownItem(Timestamped):
 class TakedownEvent(models.Model):
     """One step in a request's history. Append-only: never changed or deleted."""
 
-    request = models.ForeignKey(
+    takedown_request = models.ForeignKey(
         TakedownRequest,
         models.PROTECT,
         related_name="events",
@@ -525,17 +542,17 @@ class TakedownEvent(models.Model):
 
     class Meta:
         db_table = "articles_takedownevent"
-        ordering = ["request", "seq"]
+        ordering = ["takedown_request", "seq"]
         verbose_name = _("takedown event")
         verbose_name_plural = _("takedown events")
         constraints = [
             models.UniqueConstraint(
-                fields=["request", "seq"], name="takedown_event_seq_unique"
+                fields=["takedown_request", "seq"], name="takedown_event_seq_unique"
             )
         ]
 
     def __str__(self):
-        return f"{self.request_id} #{self.seq}: {self.action}"
+        return f"{self.takedown_request_id} #{self.seq}: {self.action}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None or not self._state.adding:
@@ -549,7 +566,7 @@ class TakedownEvent(models.Model):
 class CounterNotice(Timestamped):
     """The affected party's answer to an accepted notice (17 U.S.C. § 512(g)(3))."""
 
-    request = models.ForeignKey(
+    takedown_request = models.ForeignKey(
         TakedownRequest,
         models.PROTECT,
         related_name="counter_notices",
@@ -585,7 +602,7 @@ class CounterNotice(Timestamped):
         verbose_name_plural = _("counter-notices")
 
     def __str__(self):
-        return f"{self.request.reference}: {self.received_at:%Y-%m-%d}"
+        return f"{self.takedown_request.reference}: {self.received_at:%Y-%m-%d}"
 
 
 class OutboundMessage(models.Model):
@@ -595,7 +612,7 @@ class OutboundMessage(models.Model):
     `manage.py takedown_timers` to retry, so no mail is lost.
     """
 
-    request = models.ForeignKey(
+    takedown_request = models.ForeignKey(
         TakedownRequest,
         models.PROTECT,
         related_name="messages",
@@ -624,4 +641,4 @@ class OutboundMessage(models.Model):
         indexes = [models.Index(fields=["status", "created_at"])]
 
     def __str__(self):
-        return f"{self.template} → {self.request_id}"
+        return f"{self.template} → {self.takedown_request_id}"

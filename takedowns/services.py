@@ -6,11 +6,9 @@ mail and cache purges with `transaction.on_commit`, so a rolled-back decision
 is never announced and a failing mail server never loses a request.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 from functools import partial
-from zoneinfo import ZoneInfo
 
-import holidays
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max
@@ -23,6 +21,7 @@ from articles.services.restriction import (
     restrictions_expire,
     restrictions_lift,
 )
+from takedowns.deadlines import decision_due, restore_window
 from takedowns.mail import claimant_message_create
 from takedowns.models import (
     OPEN_STATUSES,
@@ -38,44 +37,7 @@ from takedowns.models import (
 from takedowns.tasks import send_takedown_message
 
 User = AbstractBaseUser
-US_EASTERN = ZoneInfo("America/New_York")
-DECISION_BUSINESS_DAYS = 5
 DUPLICATE_WINDOW = timedelta(days=30)
-
-
-# Business days -------------------------------------------------------------
-
-
-def business_days_after(day: date, count: int) -> date:
-    """Return the `count`-th US business day after `day` (`day` not counted).
-
-    Business days are Monday to Friday less US federal holidays, from the
-    maintained `holidays` calendar.
-    """
-    federal = holidays.country_holidays("US")
-    current, counted = day, 0
-    while counted < count:
-        current += timedelta(days=1)
-        if current.weekday() < 5 and current not in federal:
-            counted += 1
-    return current
-
-
-def restore_window(received_at: datetime) -> tuple[datetime, datetime]:
-    """Return when a counter-noticed story may be, and must be, restored.
-
-    17 U.S.C. § 512(g)(2)(C): not less than 10 nor more than 14 business
-    days after the counter-notice: from 09:00 New York time on business day
-    10, and by 17:00 on business day 14.
-    """
-    received_day = timezone.localtime(received_at, US_EASTERN).date()
-    not_before = datetime.combine(
-        business_days_after(received_day, 10), time(9), tzinfo=US_EASTERN
-    )
-    deadline = datetime.combine(
-        business_days_after(received_day, 14), time(17), tzinfo=US_EASTERN
-    )
-    return not_before, deadline
 
 
 # Events and mail -----------------------------------------------------------
@@ -97,7 +59,7 @@ def record_event(
     if actor_kind is None:
         actor_kind = TakedownActorKind.SYSTEM if by is None else TakedownActorKind.STAFF
     return TakedownEvent.objects.create(
-        request=takedown_request,
+        takedown_request=takedown_request,
         seq=last + 1,
         action=action,
         from_status=from_status,
@@ -147,17 +109,11 @@ def takedown_request_create(
     """
     now = timezone.now()
     takedown_request.submitted_at = now
-    takedown_request.due_at = datetime.combine(
-        business_days_after(
-            timezone.localtime(now, US_EASTERN).date(), DECISION_BUSINESS_DAYS
-        ),
-        time(17),
-        tzinfo=US_EASTERN,
-    )
+    takedown_request.due_at = decision_due(now)
     takedown_request.full_clean()
     takedown_request.save()
     for item in items:
-        TakedownItem.objects.create(request=takedown_request, **item)
+        TakedownItem.objects.create(takedown_request=takedown_request, **item)
     record_event(
         takedown_request=takedown_request,
         action="create",
@@ -393,7 +349,7 @@ def counter_notice_record(
     from_status = request_row.status
     request_row.record_counter_notice(by=by)
     not_before, deadline = restore_window(counter_notice.received_at)
-    counter_notice.request = request_row
+    counter_notice.takedown_request = request_row
     counter_notice.recorded_by = by
     counter_notice.restore_not_before = not_before
     counter_notice.restore_deadline = deadline

@@ -185,7 +185,7 @@ class TakedownRequestFactory(factory.django.DjangoModelFactory):
     def stories(takedown_request, create, extracted, **kwargs):
         for story in extracted or []:
             TakedownItem.objects.create(
-                request=takedown_request,
+                takedown_request=takedown_request,
                 story=story,
                 scope=kwargs.get("scope", "whole"),
                 language=kwargs.get("language", ""),

@@ -5,17 +5,57 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import StoryRestriction
 from articles.roles import all_roles
-from takedowns.models import TakedownRequestStatus
+from takedowns.admin import TakedownRequestAdmin
+from takedowns.models import TakedownRequest, TakedownRequestStatus
 from tests.factories import StoryFactory, TakedownRequestFactory
 
 pytestmark = pytest.mark.django_db
 
+S = TakedownRequestStatus
 SCRIPT = "<script>alert(1)</script>"
 CHANGELIST = "admin:takedowns_takedownrequest_changelist"
+
+# The actions a request's page offers in each status, written out on purpose
+# (like ALLOWED in test_models.py): a change to TakedownRequest.TRANSITIONS
+# must be a deliberate change here too. Acknowledge and resume review both
+# move a request into review, so the table allows both from either status.
+OFFERED = {
+    S.RECEIVED: {
+        "acknowledge",
+        "resume_review",
+        "reject",
+        "mark_duplicate",
+        "withdraw",
+    },
+    S.UNDER_REVIEW: {"ask_info", "accept", "reject", "withdraw"},
+    S.NEEDS_INFO: {"acknowledge", "resume_review", "withdraw"},
+    S.ACTION_TAKEN: {"record_counter_notice", "restore"},
+    S.COUNTER_NOTICE: {"place_hold", "restore"},
+    S.LEGAL_HOLD: {"restore"},
+    S.REJECTED: set(),
+    S.DUPLICATE: set(),
+    S.WITHDRAWN: set(),
+    S.LAPSED: set(),
+    S.RESTORED: set(),
+}
 
 
 def change_url(takedown_request):
     return reverse("admin:takedowns_takedownrequest_change", args=[takedown_request.pk])
+
+
+def request_in(status, **kwargs):
+    if status == S.DUPLICATE:
+        kwargs["duplicate_of"] = TakedownRequestFactory()
+    return TakedownRequestFactory(stories=[StoryFactory()], status=status, **kwargs)
+
+
+def offered_actions(response):
+    """Return the names of the actions in the page's action menu."""
+    action_form = response.context["action_form"]
+    if action_form is None:
+        return set()
+    return {name for name, _label in action_form.fields["action"].choices if name}
 
 
 def test_legal_group_holds_exactly_its_role():
@@ -169,3 +209,90 @@ def test_editor_sees_the_request_page_without_personal_data(editor_client):
     assertContains(response, "the-story")
     for personal in ("Rita Holder", "rita@x.example", "1 Secret Lane"):
         assertNotContains(response, personal)
+
+
+def test_every_status_has_its_expected_actions():
+    assert set(OFFERED) == set(TakedownRequest.TRANSITIONS)
+
+
+def test_every_action_declares_a_status_it_moves_to():
+    for name in TakedownRequestAdmin.actions:
+        assert getattr(TakedownRequestAdmin, name).to_status in S.values
+
+
+@pytest.mark.parametrize("status", TakedownRequest.TRANSITIONS)
+def test_request_page_offers_exactly_the_moves_its_status_allows(legal_client, status):
+    takedown_request = request_in(status)
+
+    response = legal_client.get(change_url(takedown_request))
+
+    assert offered_actions(response) == OFFERED[status]
+    for name in OFFERED[status]:
+        assertContains(response, f'<option value="{name}">')
+
+
+def test_request_page_offers_no_counter_notice_off_the_dmca_track(legal_client):
+    takedown_request = request_in(S.ACTION_TAKEN, track="eu-dsa")
+
+    response = legal_client.get(change_url(takedown_request))
+
+    assert offered_actions(response) == {"restore"}
+
+
+def test_request_page_offers_no_action_without_the_handle_permission(
+    editor_client,
+):
+    takedown_request = request_in(S.UNDER_REVIEW)
+
+    response = editor_client.get(change_url(takedown_request))
+
+    assert offered_actions(response) == set()
+
+
+def test_request_page_refuses_an_action_its_status_does_not_allow(legal_client):
+    takedown_request = request_in(S.RECEIVED)
+
+    response = legal_client.post(
+        change_url(takedown_request),
+        {
+            "CHANGE_FORM-action": "accept",
+            "_selected_action": takedown_request.pk,
+            "confirm": "yes",
+            "note": "",
+        },
+        follow=True,
+    )
+
+    assertContains(response, "No action selected.")
+    takedown_request.refresh_from_db()
+    assert takedown_request.status == S.RECEIVED
+    assert not StoryRestriction.objects.exists()
+
+
+def test_queue_offers_every_bulk_action_whatever_the_statuses(legal_client):
+    request_in(S.RESTORED)
+
+    response = legal_client.get(reverse(CHANGELIST))
+
+    # Counter-notices are recorded one at a time, on the request's page.
+    assert offered_actions(response) == set(TakedownRequestAdmin.actions) - {
+        "record_counter_notice"
+    }
+
+
+def test_queue_moves_the_rows_that_may_move_and_names_the_others(legal_client):
+    received = request_in(S.RECEIVED)
+    rejected = request_in(S.REJECTED)
+
+    response = legal_client.post(
+        reverse(CHANGELIST),
+        {"action": "acknowledge", "_selected_action": [received.pk, rejected.pk]},
+        follow=True,
+    )
+
+    assertContains(response, "1 request in review.")
+    assertContains(response, f"{rejected.reference} is “Rejected” and cannot become")
+    received.refresh_from_db()
+    rejected.refresh_from_db()
+    assert received.status == S.UNDER_REVIEW
+    assert rejected.status == S.REJECTED

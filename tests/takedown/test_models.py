@@ -52,6 +52,21 @@ def test_every_status_is_in_the_table():
     assert set(TakedownRequest.TRANSITIONS) == set(S.values)
 
 
+@pytest.mark.parametrize("from_status", S.values)
+def test_available_transitions_are_the_designed_moves(from_status):
+    takedown_request = TakedownRequest(status=from_status, track="us-dmca")
+
+    assert takedown_request.available_transitions() == {
+        to_status for start, to_status in ALLOWED if start == from_status
+    }
+
+
+def test_no_counter_notice_is_available_off_the_dmca_track():
+    takedown_request = TakedownRequest(status=S.ACTION_TAKEN, track="eu-dsa")
+
+    assert takedown_request.available_transitions() == {S.RESTORED}
+
+
 def test_guard_changes_the_object_in_memory_only():
     takedown_request = TakedownRequest(status=S.UNDER_REVIEW)
 
@@ -95,7 +110,7 @@ def test_reference_is_random_and_readable():
 def test_events_are_append_only():
     takedown_request = TakedownRequestFactory(stories=[StoryFactory()])
     event = TakedownEvent.objects.create(
-        request=takedown_request, seq=1, action="create", actor_kind="system"
+        takedown_request=takedown_request, seq=1, action="create", actor_kind="system"
     )
 
     event.note = "rewritten"

@@ -1,5 +1,5 @@
 import smtplib
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
 
@@ -15,9 +15,7 @@ from takedowns.models import (
     TakedownRequestStatus,
 )
 from takedowns.services import (
-    business_days_after,
     counter_notice_record,
-    restore_window,
     takedown_request_accept,
     takedown_request_acknowledge,
     takedown_request_ask_info,
@@ -58,22 +56,6 @@ def counter_notice(received_at):
         signature="Pat Publisher",
         received_at=received_at,
     )
-
-
-def test_business_days_skip_weekends_and_federal_holidays():
-    # Tuesday before Thanksgiving 2026: Thursday 26 November does not count.
-    assert business_days_after(date(2026, 11, 24), 2) == date(2026, 11, 27)
-    assert business_days_after(date(2026, 11, 24), 10) == date(2026, 12, 9)
-    assert business_days_after(date(2026, 11, 24), 14) == date(2026, 12, 15)
-    # Without a holiday: Friday + 1 business day is Monday.
-    assert business_days_after(date(2026, 11, 6), 1) == date(2026, 11, 9)
-
-
-def test_restore_window_matches_the_design_example():
-    not_before, deadline = restore_window(datetime(2026, 11, 24, 15, tzinfo=NEW_YORK))
-
-    assert not_before == datetime(2026, 12, 9, 9, tzinfo=NEW_YORK)
-    assert deadline == datetime(2026, 12, 15, 17, tzinfo=NEW_YORK)
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])

@@ -216,8 +216,8 @@ def check_every_row_survives_and_stays_linked():
         (1, "submit"),
         (2, "accept"),
     ]
-    assert CounterNotice.objects.get().request == takedown_request
-    assert OutboundMessage.objects.get().request == takedown_request
+    assert CounterNotice.objects.get().takedown_request == takedown_request
+    assert OutboundMessage.objects.get().takedown_request == takedown_request
     assert TakedownEvent.objects.count() == 2
 
 
@@ -229,7 +229,7 @@ def check_the_restriction_names_its_cause_and_still_hides_the_story():
     assert restriction.reference == "TD-ABCD-EFGH"
     assert restriction.reason == "Copyright"
     assert restriction.scope == RestrictionScope.WHOLE
-    assert list(item.request.restrictions) == [restriction]
+    assert list(item.takedown_request.restrictions) == [restriction]
     assert not Story.objects.published("en").filter(slug="story-1").exists()
     assert Story.objects.published("en").filter(slug="story-2").exists()
 

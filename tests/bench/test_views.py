@@ -47,6 +47,6 @@ def test_only_the_benchmark_urlconf_routes_the_bench_views():
         is views.story_query
     )
     # And the site's own pages, as production routes them.
-    assert resolve("/healthz", "tests.bench.urls").url_name == "health"
+    assert resolve("/healthz", "tests.bench.urls").url_name == "health-ready"
     with pytest.raises(Resolver404):
         resolve("/bench/floor/", "aggregator.urls")

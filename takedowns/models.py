@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Story, StoryRestriction
-from articles.models.base import Timestamped
+from articles.models.base import PlainTextModel, Timestamped
 
 # Reference alphabet: no 0/O or 1/I/L, so a reference read over the phone
 # is unambiguous.
@@ -507,7 +507,7 @@ class TakedownItem(Timestamped):
         return f"{self.story.slug} ({self.get_scope_display()})"
 
 
-class TakedownEvent(models.Model):
+class TakedownEvent(PlainTextModel):
     """One step in a request's history. Append-only: never changed or deleted."""
 
     takedown_request = models.ForeignKey(
@@ -605,7 +605,7 @@ class CounterNotice(Timestamped):
         return f"{self.takedown_request.reference}: {self.received_at:%Y-%m-%d}"
 
 
-class OutboundMessage(models.Model):
+class OutboundMessage(PlainTextModel):
     """A mail about a takedown request, stored before it is sent.
 
     Sending happens after commit; a failure leaves the row for

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.models.base import PlainTextModel
 from articles.models.story import Story
 
 
@@ -60,7 +61,7 @@ class StoryRestrictionQuerySet(models.QuerySet):
         return self.filter(lifted_at__isnull=True)
 
 
-class StoryRestriction(models.Model):
+class StoryRestriction(PlainTextModel):
     """A story, or part of it, hidden from readers for a legal reason.
 
     Active while not lifted and not expired; one row per cause, so lifting

@@ -27,7 +27,7 @@ def story_form_data(**overrides):
         "slug": "nato-leaders-meet-in-the-hague",
         "summary_en": "Leaders meet to agree on defence spending.",
         "body_en": "<p>As global leaders converge in The Hague today.</p>",
-        "byline": "Jane Doe",
+        "byline_en": "Jane Doe",
         "category": category.pk,
         "source": source.pk,
         "original_url": "https://www.nytimes.com/2025/06/24/world/nato.html",

@@ -16,8 +16,8 @@ import feedparser
 from django.utils.text import Truncator
 
 from articles.sanitize import clean_body_html, clean_plain_text
+from articles.search.tokens import CJK_RUN
 from ingest.canonical import canonical_url
-from ingest.simhash import CJK
 
 SUMMARY_LENGTH = 300
 TITLE_LENGTH = 200
@@ -189,9 +189,9 @@ def collapse_repeated_headline(title: str) -> str:
         unit = words[:size]
         if len(words) % size or words != unit * (len(words) // size):
             continue
-        if size >= 2 or (CJK.search(unit[0]) and len(unit[0]) >= 4):
+        if size >= 2 or (CJK_RUN.search(unit[0]) and len(unit[0]) >= 4):
             return " ".join(unit)
-    if len(words) == 1 and CJK.search(title):
+    if len(words) == 1 and CJK_RUN.search(title):
         for size in range(4, len(title) // 2 + 1):
             if len(title) % size == 0 and title == title[:size] * (len(title) // size):
                 return title[:size]

@@ -1,5 +1,12 @@
 from articles.search.snippets import excerpt, highlight
-from articles.search.tokens import document_terms, html_to_text, query_terms
+from articles.search.tokens import (
+    cjk_terms,
+    document_terms,
+    html_to_text,
+    normalise,
+    query_terms,
+    words,
+)
 
 
 def test_english_words_are_folded_and_stemmed():
@@ -14,6 +21,14 @@ def test_chinese_runs_give_characters_and_bigrams():
     assert query_terms("北约") == ["北约"]
     assert query_terms("北") == ["北"]
     assert query_terms("北约峰会 summit") == ["summit", "北约", "约峰", "峰会"]
+
+
+def test_words_are_folded_and_end_at_underscores_and_chinese():
+    text = normalise("ＮＡＴＯ's Summits_2026北约峰会 Straße")
+
+    assert words(text) == ["nato", "s", "summits", "2026", "strasse"]
+    assert cjk_terms(text) == ["北约", "约峰", "峰会"]
+    assert cjk_terms("北 约") == ["北", "约"]
 
 
 def test_a_query_without_words_has_no_terms():

@@ -13,7 +13,6 @@ Duplicate detection (`ingest.simhash`) fingerprints the same words, unstemmed,
 and the same bigrams.
 """
 
-import html
 import re
 import unicodedata
 
@@ -26,13 +25,6 @@ CJK_RUN = re.compile(f"[{CJK_CHARACTERS}]+")
 WORD = re.compile(f"[^\\W_{CJK_CHARACTERS}]+")
 # A CJK run or a word, in text order, for whoever needs their offsets.
 TOKEN = re.compile(f"(?P<cjk>{CJK_RUN.pattern})|{WORD.pattern}")
-# Tags that end a block of text stand for a space; inline ones for nothing.
-BLOCK_TAG = re.compile(
-    r"</?(?:p|br|li|ul|ol|h[1-6]|div|blockquote|table|tr|td|th|figure|"
-    r"figcaption|hr|pre|dd|dt|dl)\b[^>]*>",
-    re.IGNORECASE,
-)
-TAG = re.compile(r"<[^>]*>")
 # A query of more words than this is cut: readers type a few words, and each
 # term costs an index look-up.
 MAX_QUERY_TERMS = 12
@@ -53,18 +45,6 @@ class Stems(dict):
 
 
 STEMS = Stems()
-
-
-def html_to_text(body: str) -> str:
-    """Return the text of sanitised body HTML.
-
-    Bodies have been through the sanitiser, so tags are well formed. A
-    block tag becomes a space, so "</p><p>" does not join the last and
-    first words; an inline tag becomes nothing, so "<b>word</b>." stays
-    "word.".
-    """
-    text = TAG.sub("", BLOCK_TAG.sub(" ", body))
-    return " ".join(html.unescape(text).split())
 
 
 def normalise(text: str) -> str:

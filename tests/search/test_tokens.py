@@ -2,7 +2,6 @@ from articles.search.snippets import excerpt, highlight
 from articles.search.tokens import (
     cjk_terms,
     document_terms,
-    html_to_text,
     normalise,
     query_terms,
     words,
@@ -33,12 +32,6 @@ def test_words_are_folded_and_end_at_underscores_and_chinese():
 
 def test_a_query_without_words_has_no_terms():
     assert query_terms(" !! ,, ") == []
-
-
-def test_html_to_text_separates_blocks_but_not_inline_elements():
-    assert html_to_text("<p>One <b>two</b>.</p><p>Three &amp; four</p>") == (
-        "One two. Three & four"
-    )
 
 
 def test_highlight_escapes_and_marks_every_form():

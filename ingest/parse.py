@@ -15,9 +15,9 @@ from urllib.parse import urljoin
 import feedparser
 from django.utils.text import Truncator
 
-from articles.sanitize import clean_body_html, clean_plain_text
+from articles.sanitize import clean_body_html, html_to_text
+from articles.search.tokens import CJK_RUN
 from ingest.canonical import canonical_url
-from ingest.simhash import CJK
 
 SUMMARY_LENGTH = 300
 TITLE_LENGTH = 200
@@ -65,7 +65,7 @@ class Entry:
     @property
     def text(self) -> str:
         """The plain text that duplicate detection compares."""
-        return "\n".join([self.title, self.summary, clean_plain_text(self.content)])
+        return "\n".join([self.title, self.summary, html_to_text(self.content)])
 
     @property
     def content_hash(self) -> str:
@@ -137,8 +137,8 @@ def entry_from(raw: feedparser.FeedParserDict, base_url: str) -> Entry:
             break
     summary_html = raw.get("summary", "")
     html = html or summary_html
-    title = collapse_repeated_headline(clean_plain_text(raw.get("title", "")))
-    summary = clean_plain_text(summary_html or html)
+    title = collapse_repeated_headline(html_to_text(raw.get("title", "")))
+    summary = html_to_text(summary_html or html)
     guid = raw.get("id") or link
     if not guid and title:
         # No id and no link: the title is all that identifies the entry.
@@ -149,7 +149,7 @@ def entry_from(raw: feedparser.FeedParserDict, base_url: str) -> Entry:
         title=Truncator(title).chars(TITLE_LENGTH),
         summary=Truncator(summary).chars(SUMMARY_LENGTH),
         content=clean_body_html(drop_repeated_paragraphs(html, title)),
-        author=Truncator(clean_plain_text(raw.get("author", ""))).chars(200),
+        author=Truncator(html_to_text(raw.get("author", ""))).chars(200),
         published_at=entry_time(raw),
         image_url=image_url(raw, base_url),
     )
@@ -189,9 +189,9 @@ def collapse_repeated_headline(title: str) -> str:
         unit = words[:size]
         if len(words) % size or words != unit * (len(words) // size):
             continue
-        if size >= 2 or (CJK.search(unit[0]) and len(unit[0]) >= 4):
+        if size >= 2 or (CJK_RUN.search(unit[0]) and len(unit[0]) >= 4):
             return " ".join(unit)
-    if len(words) == 1 and CJK.search(title):
+    if len(words) == 1 and CJK_RUN.search(title):
         for size in range(4, len(title) // 2 + 1):
             if len(title) % size == 0 and title == title[:size] * (len(title) // size):
                 return title[:size]
@@ -207,9 +207,9 @@ def drop_repeated_paragraphs(html: str, title: str) -> str:
     Scraped pages often open with the headline again, several times, and
     repeat captions; the story shows the headline already.
     """
-    kept, previous, position = [], clean_plain_text(title), 0
+    kept, previous, position = [], html_to_text(title), 0
     for match in PARAGRAPH.finditer(html):
-        text = clean_plain_text(match.group(1))
+        text = html_to_text(match.group(1))
         kept.append(html[position : match.start()])
         if text and text == previous:
             position = match.end()

@@ -182,7 +182,6 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
     joins that item's cluster and creates no story; anything else starts a
     cluster with a new draft story.
     """
-    fingerprint = simhash.simhash(entry.text)
     fields = {
         "url": entry.url[:1000],
         "canonical_url": entry.canonical_url[:1000],
@@ -192,15 +191,13 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
         "author": entry.author,
         "published_at": entry.published_at,
         "image_url": entry.image_url,
-        "content_hash": entry.content_hash,
-        "simhash": fingerprint,
-        **dict(zip(BAND_FIELDS, simhash.bands(fingerprint), strict=True)),
+        **fingerprint_fields(entry),
     }
     known = (
         FeedItem.objects.select_for_update().filter(feed=feed, guid=entry.guid).first()
     )
     if known is not None:
-        if known.content_hash == entry.content_hash:
+        if known.content_hash == fields["content_hash"]:
             return IngestOutcome.UNCHANGED
         for name, value in fields.items():
             setattr(known, name, value)
@@ -211,8 +208,8 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
 
     match = find_duplicate(
         canonical_url=fields["canonical_url"],
-        content_hash=entry.content_hash,
-        fingerprint=fingerprint,
+        content_hash=fields["content_hash"],
+        fingerprint=fields["simhash"],
         since=fetched_at - NEAR_DUPLICATE_WINDOW,
     )
     item = FeedItem(feed=feed, guid=entry.guid, fetched_at=fetched_at, **fields)
@@ -229,6 +226,19 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
 
 
 BAND_FIELDS = [f"band{number}" for number in range(simhash.BANDS)]
+
+
+def fingerprint_fields(entry: Entry) -> dict:
+    """Return the FeedItem columns that find duplicates of `entry`'s text.
+
+    The hash of the text, and its SimHash whole and in bands.
+    """
+    fingerprint = simhash.simhash(entry.text)
+    return {
+        "content_hash": entry.content_hash,
+        "simhash": fingerprint,
+        **dict(zip(BAND_FIELDS, simhash.bands(fingerprint), strict=True)),
+    }
 
 
 def find_duplicate(

@@ -2,7 +2,8 @@
 
 Texts that share most of their features get fingerprints a few bits apart
 (Charikar 2002). Features are word 3-shingles for alphabetic scripts and
-character bigrams for CJK, which has no spaces between words. A fingerprint
+character bigrams for CJK, which has no spaces between words; the words and
+bigrams are search's (`articles.search.tokens`). A fingerprint
 is split into four 16-bit bands: by the pigeonhole principle, two
 fingerprints at Hamming distance 3 or less agree exactly on at least one
 band, so candidates come from four indexed equality look-ups, never from a
@@ -10,8 +11,8 @@ scan of the archive.
 """
 
 import hashlib
-import re
-import unicodedata
+
+from articles.search import tokens
 
 BITS = 64
 BAND_BITS = 16
@@ -19,29 +20,19 @@ BANDS = BITS // BAND_BITS
 # Four bands find every pair within distance BANDS - 1 and no further.
 MAX_DISTANCE = BANDS - 1
 
-WORD = re.compile(r"[^\W_]+", re.UNICODE)
-CJK = re.compile(
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+"
-)
-
 
 def features(text: str) -> list[str]:
-    """Return the shingles of `text`: word 3-grams plus CJK character bigrams.
+    """Return the shingles of `text`: CJK character bigrams plus word 3-grams.
 
     Text shorter than three words still yields its words, so short titles get
-    a fingerprint.
+    a fingerprint. Words are folded but, unlike search's, not stemmed and
+    never left out for their length: fingerprints are stored, and new ones
+    must stay comparable with those of the items already fetched.
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
-    found = []
-    for run in CJK.findall(text):
-        if len(run) == 1:
-            found.append(run)
-        found.extend(run[i : i + 2] for i in range(len(run) - 1))
-    words = WORD.findall(CJK.sub(" ", text))
-    if len(words) < 3:
-        found.extend(words)
-    found.extend(" ".join(words[i : i + 3]) for i in range(len(words) - 2))
-    return found
+    text = tokens.normalise(text)
+    words = tokens.words(text)
+    shingles = [" ".join(words[i : i + 3]) for i in range(len(words) - 2)]
+    return tokens.cjk_terms(text) + (words if len(words) < 3 else []) + shingles
 
 
 # BIT_TABLES[bit] maps a byte to 1 if that bit is set, else to 0.

@@ -9,7 +9,6 @@ from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -19,7 +18,7 @@ from articles.models.base import Timestamped
 from articles.models.category import Category
 from articles.models.image import HeroImage
 from articles.models.source import Source
-from articles.sanitize import clean_body_html
+from articles.sanitize import clean_body_html, html_to_text
 
 
 class StoryStatus(models.TextChoices):
@@ -468,7 +467,7 @@ class Story(Timestamped):
             errors["summary_en"] = _(
                 "Write a summary; lists and search results show it."
             )
-        if not strip_tags(self.body_en or "").strip():
+        if not html_to_text(self.body_en or ""):
             errors["body_en"] = _("The body is empty.")
         if self.hero_image is not None and not self.hero_image.credit:
             errors["hero_image"] = _(

@@ -13,7 +13,8 @@ from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import Story, StorySearch
-from articles.search.tokens import document_terms, html_to_text
+from articles.sanitize import html_to_text
+from articles.search.tokens import document_terms
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 TEXT_FIELDS = ["title", "summary", "body"]

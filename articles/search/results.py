@@ -5,9 +5,10 @@ from django.utils.functional import cached_property
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import Story
+from articles.sanitize import html_to_text
 from articles.search import backends
 from articles.search.snippets import excerpt, highlight
-from articles.search.tokens import html_to_text, query_terms
+from articles.search.tokens import query_terms
 
 
 class StorySearchResults:

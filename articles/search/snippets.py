@@ -5,17 +5,14 @@ markup. A word matches when its stem is a query term (English), or when it
 contains a query's Chinese character or bigram.
 """
 
-import re
 from collections.abc import Iterator
 from itertools import takewhile
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from articles.search.tokens import CJK_CHARACTERS, CJK_RUN, STEMS, normalise
+from articles.search.tokens import CJK_RUN, STEMS, TOKEN, normalise
 
-# A CJK run, or a word of any other script.
-TOKEN = re.compile(f"(?P<cjk>[{CJK_CHARACTERS}]+)|[^\\W_{CJK_CHARACTERS}]+")
 EXCERPT_LENGTH = 240
 # How much text the excerpt shows before the first match.
 LEAD = 60

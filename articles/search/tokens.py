@@ -1,30 +1,30 @@
-"""The terms of a text, the same for the index and for the queries.
+"""The words of a text in English and Chinese, for search and for duplicates.
 
-English (and any other alphabetic script) is split into words, case-folded
-and reduced to its Snowball stem, so "summits" finds "summit". Chinese has
-no spaces between words and no stemming: every run of CJK characters gives
-its characters and its two-character windows (bigrams), so a two-character
-word such as 北约 or 峰会 is one indexed term wherever it appears. The
-database indexes then only ever see space-separated terms, and SQLite and
-PostgreSQL agree on what matches.
+This module is the one definition of what a word is. English (and any other
+alphabetic script) is split into runs of letters and digits, with full-width
+forms and case folded. Chinese has no spaces between words: a run of CJK
+characters is taken apart into its two-character windows (bigrams), so that
+a two-character word such as 北约 or 峰会 is one term wherever it appears.
+
+Search indexes the Snowball stem of each word, so "summits" finds "summit",
+and each CJK character and bigram; the database indexes only ever see
+space-separated terms, so SQLite and PostgreSQL agree on what matches.
+Duplicate detection (`ingest.simhash`) fingerprints the same words, unstemmed,
+and the same bigrams.
 """
 
-import html
 import re
 import unicodedata
 
 import snowballstemmer
 
-WORD = re.compile(r"[^\W_]+")
 CJK_CHARACTERS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 CJK_RUN = re.compile(f"[{CJK_CHARACTERS}]+")
-# Tags that end a block of text stand for a space; inline ones for nothing.
-BLOCK_TAG = re.compile(
-    r"</?(?:p|br|li|ul|ol|h[1-6]|div|blockquote|table|tr|td|th|figure|"
-    r"figcaption|hr|pre|dd|dt|dl)\b[^>]*>",
-    re.IGNORECASE,
-)
-TAG = re.compile(r"<[^>]*>")
+# Letters and digits of any other script; an underscore or a CJK character
+# ends a word.
+WORD = re.compile(f"[^\\W_{CJK_CHARACTERS}]+")
+# A CJK run or a word, in text order, for whoever needs their offsets.
+TOKEN = re.compile(f"(?P<cjk>{CJK_RUN.pattern})|{WORD.pattern}")
 # A query of more words than this is cut: readers type a few words, and each
 # term costs an index look-up.
 MAX_QUERY_TERMS = 12
@@ -47,42 +47,47 @@ class Stems(dict):
 STEMS = Stems()
 
 
-def html_to_text(body: str) -> str:
-    """Return the text of sanitised body HTML.
-
-    Bodies have been through the sanitiser, so tags are well formed. A
-    block tag becomes a space, so "</p><p>" does not join the last and
-    first words; an inline tag becomes nothing, so "<b>word</b>." stays
-    "word.".
-    """
-    text = TAG.sub("", BLOCK_TAG.sub(" ", body))
-    return " ".join(html.unescape(text).split())
-
-
 def normalise(text: str) -> str:
     """Fold full-width forms and case, so ＮＡＴＯ and nato are one word."""
     return unicodedata.normalize("NFKC", text).casefold()
 
 
 def words(text: str) -> list[str]:
-    """Return the stemmed non-CJK words of normalised `text`."""
-    return [
-        STEMS[word]
-        for word in WORD.findall(CJK_RUN.sub(" ", text))
-        if len(word) <= MAX_WORD_LENGTH
-    ]
+    """Return the non-CJK words of normalised `text`, in order, unstemmed."""
+    return WORD.findall(text)
+
+
+def stems(text: str) -> list[str]:
+    """Return the stems of the non-CJK words of normalised `text`, in order."""
+    return [STEMS[word] for word in words(text) if len(word) <= MAX_WORD_LENGTH]
+
+
+def bigrams(run: str) -> list[str]:
+    """Return the two-character windows of a CJK run: 北约峰会 -> 北约 约峰 峰会."""
+    return [run[index : index + 2] for index in range(len(run) - 1)]
+
+
+def cjk_terms(text: str) -> list[str]:
+    """Return the bigrams of the CJK runs of normalised `text`, in order.
+
+    A run of a single character has no bigram and stands for itself.
+    """
+    terms = []
+    for run in CJK_RUN.findall(text):
+        terms.extend(bigrams(run) if len(run) > 1 else [run])
+    return terms
 
 
 def document_terms(text: str) -> str:
     """Return the indexed terms of `text`, space-separated.
 
-    Stemmed words, then for each CJK run its characters and its bigrams.
+    Stems, then for each CJK run its characters and its bigrams.
     """
     text = normalise(text)
-    terms = words(text)
+    terms = stems(text)
     for run in CJK_RUN.findall(text):
         terms.extend(run)
-        terms.extend(run[index : index + 2] for index in range(len(run) - 1))
+        terms.extend(bigrams(run))
     return " ".join(terms)
 
 
@@ -94,9 +99,5 @@ def query_terms(query: str) -> list[str]:
     for itself. Duplicates go; at most MAX_QUERY_TERMS are kept.
     """
     text = normalise(query)
-    terms = words(text)
-    for run in CJK_RUN.findall(text):
-        if len(run) == 1:
-            terms.append(run)
-        terms.extend(run[index : index + 2] for index in range(len(run) - 1))
+    terms = stems(text) + cjk_terms(text)
     return list(dict.fromkeys(terms))[:MAX_QUERY_TERMS]

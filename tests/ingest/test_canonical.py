@@ -54,6 +54,19 @@ def test_chinese_text_is_fingerprinted_by_character_bigrams():
     assert simhash.distance(near, far) > simhash.MAX_DISTANCE
 
 
+def test_fingerprints_use_the_words_and_bigrams_of_search_unstemmed():
+    features = simhash.features("ＮＡＴＯ Summits_open 北约峰会 today")
+
+    assert features == [
+        "北约",
+        "约峰",
+        "峰会",
+        "nato summits open",
+        "summits open today",
+    ]
+    assert simhash.features("Summits 北") == ["北", "summits"]
+
+
 def test_empty_text_fingerprint_is_zero():
     assert simhash.simhash("") == 0
     assert simhash.distance(0, -1) == 64

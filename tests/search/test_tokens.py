@@ -1,5 +1,11 @@
 from articles.search.snippets import excerpt, highlight
-from articles.search.tokens import document_terms, html_to_text, query_terms
+from articles.search.tokens import (
+    cjk_terms,
+    document_terms,
+    normalise,
+    query_terms,
+    words,
+)
 
 
 def test_english_words_are_folded_and_stemmed():
@@ -16,14 +22,16 @@ def test_chinese_runs_give_characters_and_bigrams():
     assert query_terms("北约峰会 summit") == ["summit", "北约", "约峰", "峰会"]
 
 
+def test_words_are_folded_and_end_at_underscores_and_chinese():
+    text = normalise("ＮＡＴＯ's Summits_2026北约峰会 Straße")
+
+    assert words(text) == ["nato", "s", "summits", "2026", "strasse"]
+    assert cjk_terms(text) == ["北约", "约峰", "峰会"]
+    assert cjk_terms("北 约") == ["北", "约"]
+
+
 def test_a_query_without_words_has_no_terms():
     assert query_terms(" !! ,, ") == []
-
-
-def test_html_to_text_separates_blocks_but_not_inline_elements():
-    assert html_to_text("<p>One <b>two</b>.</p><p>Three &amp; four</p>") == (
-        "One two. Three & four"
-    )
 
 
 def test_highlight_escapes_and_marks_every_form():

@@ -162,6 +162,12 @@ def test_publishing_errors_name_each_missing_field():
     assert "has no attribution line" in errors["source"]
 
 
+def test_a_body_of_empty_paragraphs_and_spaces_is_empty():
+    story = StoryFactory.build(body_en="<p>&nbsp;</p><p><br></p>")
+
+    assert "body_en" in story.publishing_errors()
+
+
 def test_story_without_source_cannot_be_published():
     story = StoryFactory.build(source=None, status=StoryStatus.PUBLISHED)
 

@@ -576,3 +576,34 @@ def test_oversize_body_without_length_is_cut_off_while_reading(feed_server, sett
     ingest()
 
     assert "larger than 1000 bytes" in Feed.objects.get().last_error
+
+
+# A control character makes the feeds out unreadable XML (see
+# tests/security/test_control_characters.py).
+MARKETS_TITLE = "Markets steady ahead of rate decision"
+
+
+def test_an_imported_entry_loses_control_characters(feed_server):
+    url = feed_server.serve(
+        "/markets.xml",
+        rss(
+            [
+                {
+                    "title": MARKETS_TITLE + "&#x1b;",
+                    "link": "/markets.html",
+                    "guid": "markets-1",
+                    "pubDate": PUBLISHED,
+                    "dc:creator": "Jane\x08 Doe",
+                    "description": "Shares held steady.\x0c",
+                }
+            ]
+        ),
+    )
+    FeedFactory(url=url)
+
+    ingest()
+
+    story = Story.objects.get()
+    assert story.title_en == MARKETS_TITLE
+    assert story.byline_en == "Jane Doe"
+    assert "\x0c" not in story.summary_en

@@ -27,9 +27,10 @@ class StorySearch(Timestamped):
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES
     )
-    # Kept apart from the rest so that a match in the headline ranks higher.
-    title = models.TextField(_("headline terms"))
-    document = models.TextField(_("summary and body terms"))
+    # What the story is about, kept apart from the body so that a match in
+    # the headline or summary ranks above one in the body.
+    title = models.TextField(_("headline and summary terms"))
+    document = models.TextField(_("body terms"))
 
     class Meta:
         verbose_name = _("story search document")

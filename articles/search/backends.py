@@ -7,14 +7,16 @@ statements that need one live here, and nowhere else.
   `articles_storysearch` (`title`, `document`), kept in step by triggers
   created with it (migration 0008), so every insert, update and delete of a
   StorySearch row (cascades included) reaches the index in the same
-  transaction. Ranked by BM25, headline terms weighted ten times body terms,
-  inside the index: FTS5 scores a match from the index alone, while reading
+  transaction. Ranked by BM25, headline and summary terms weighted ten
+  times body terms, inside the index: FTS5 scores a match from the index
+  alone, while reading
   a match's story row costs a look-up outside it. So the best-scored
   matches come first, and only they are checked against what a reader may
   see, unless too few of them are visible.
 - PostgreSQL: a stored generated `tsvector` column, `to_tsvector('simple', …)`
-  of both columns (headline weighted A, the rest D), with a GIN index. The
-  'simple' configuration only splits on spaces and lower-cases: stemming and
+  of both columns (headline and summary weighted A, the body D), with a GIN
+  index. The 'simple' configuration only splits on spaces and lower-cases:
+  stemming and
   Chinese segmentation have been done already (`articles.search.tokens`).
   Ranked by `ts_rank` among the newest matches a reader may see: the GIN
   index finds matches without reading their vectors, but `ts_rank` must
@@ -28,7 +30,7 @@ from django.db import connection
 FTS_TABLE = "articles_storysearch_fts"
 CONTENT_TABLE = "articles_storysearch"
 VECTOR_COLUMN = "search_vector"
-# BM25 column weights: headline, then summary and body.
+# BM25 column weights: headline and summary, then body.
 SQLITE_WEIGHTS = (10.0, 1.0)
 
 POSTGRESQL_QUERY = "plainto_tsquery('simple', %s)"

@@ -46,8 +46,11 @@ def search_rows(story_id: int, columns: dict) -> list[StorySearch]:
             StorySearch(
                 story_id=story_id,
                 language=language,
-                title=document_terms(title),
-                document=document_terms(f"{summary}\n{body}"),
+                # The headline and summary say what the story is about: they
+                # are weighted above the body, so one passing mention in a
+                # body never outranks the story itself.
+                title=document_terms(f"{title}\n{summary}"),
+                document=document_terms(body),
             )
         )
     return rows

@@ -62,7 +62,9 @@ def test_published_translation_is_found_in_chinese_and_unpublished_is_not(client
 
 
 def test_translation_edit_reindexes_only_that_language():
-    story = story_publish(story=StoryFactory(title_en="Summit"), by=None)
+    story = story_publish(
+        story=StoryFactory(title_en="Summit", summary_en="Leaders meet."), by=None
+    )
 
     story_language_save(
         story=story,
@@ -72,7 +74,8 @@ def test_translation_edit_reindexes_only_that_language():
     )
 
     rows = dict(StorySearch.objects.values_list("language", "title"))
-    assert rows == {"en": "summit", "zh-hans": "北 约 峰 会 北约 约峰 峰会"}
+    # Headline and summary terms: the weighted column.
+    assert rows == {"en": "summit leader meet", "zh-hans": "北 约 峰 会 北约 约峰 峰会"}
 
 
 def test_english_save_keeps_the_chinese_index_of_a_stale_copy():

@@ -297,3 +297,51 @@ def test_switching_language_keeps_the_search(client, path, switch):
     assertContains(response, f'<a class="language-switch" href="{switch}"')
     # Only the switch carries the query: the canonical URL names the page.
     assert "?" not in response.context["languages"].canonical_url
+
+
+def test_a_story_about_the_summit_outranks_a_passing_mention(client):
+    # The summit is in the summary, as an editor writes it, and throughout a
+    # long body; the other story mentions it once in a short body.
+    about = " ".join(["Delegations arrived and talks went on into the night."] * 30)
+    indexed(
+        StoryFactory(
+            published=True,
+            title_en="Leaders meet in The Hague",
+            summary_en="The two-day summit opens with a deal on defence spending.",
+            body_en=f"<p>{about}</p><p>The summit ends on Thursday.</p>",
+            publish_at=timezone.now() - timedelta(days=1),
+        )
+    )
+    indexed(
+        StoryFactory(
+            published=True,
+            title_en="Markets steady",
+            summary_en="Shares were flat.",
+            body_en="<p>Traders waited for the summit.</p>",
+        )
+    )
+
+    assert search_titles(client, "/search/?q=summit") == [
+        "Leaders meet in The Hague",
+        "Markets steady",
+    ]
+
+
+def test_a_chinese_story_about_the_summit_outranks_a_passing_mention(client):
+    about = "代表团陆续抵达，会谈持续到深夜。" * 30
+    chinese_story(
+        title_zh_hans="各国领导人在海牙会晤",
+        summary_zh_hans="为期两天的峰会开幕，各方就国防开支达成协议。",
+        body_zh_hans=f"<p>{about}</p><p>峰会周四闭幕。</p>",
+        publish_at=timezone.now() - timedelta(days=1),
+    )
+    chinese_story(
+        title_zh_hans="股市平稳",
+        summary_zh_hans="股价持平。",
+        body_zh_hans="<p>交易员等待峰会结果。</p>",
+    )
+
+    assert search_titles(client, "/zh-hans/search/?q=峰会") == [
+        "各国领导人在海牙会晤",
+        "股市平稳",
+    ]

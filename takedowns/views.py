@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -44,6 +45,8 @@ LEDGER_STATUSES = [
     TakedownRequestStatus.LEGAL_HOLD,
     TakedownRequestStatus.RESTORED,
 ]
+# The notice form opened in November 2026: the ledger has no earlier year.
+FIRST_LEDGER_YEAR = 2026
 
 
 def agent_context():
@@ -246,7 +249,13 @@ class TransparencyNoticeView(NavigationMixin, DetailView):
 
 
 def transparency_csv(request, year: int):
-    """Count a year's notices by right and outcome (DSA Art. 15), long format."""
+    """Count a year's notices by right and outcome (DSA Art. 15), long format.
+
+    Only the years the ledger can have answer; any other number (0, 10000,
+    more digits than a date can hold) is not a page of this site.
+    """
+    if not FIRST_LEDGER_YEAR <= year <= timezone.localdate().year:
+        raise Http404("No ledger for this year.")
     rows = (
         TakedownRequest.objects.filter(submitted_at__year=year)
         .values("right_type", "status")

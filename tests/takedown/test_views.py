@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -402,3 +402,26 @@ def test_restricted_page_costs_one_query_more_than_a_live_page(
         response = client.get(story.get_absolute_url())
 
     assert response.status_code == 451
+
+
+@pytest.mark.parametrize(
+    ("year", "status_code"),
+    [
+        (0, 404),
+        (2025, 404),
+        (2026, 200),
+        (2028, 200),
+        (2029, 404),
+        (10000, 404),
+        (9999999999, 404),
+    ],
+)
+def test_transparency_csv_answers_only_the_years_the_ledger_can_have(
+    client, time_machine, year, status_code
+):
+    # From the year the notice form opened to this year.
+    time_machine.move_to(datetime(2028, 6, 1, 12, tzinfo=UTC))
+
+    response = client.get(f"/transparency/{year}.csv")
+
+    assert response.status_code == status_code

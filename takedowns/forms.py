@@ -18,7 +18,12 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.models import RestrictionScope, Story, StoryRestriction
+from articles.models import (
+    RestrictionScope,
+    Story,
+    StoryPublicState,
+    StoryRestriction,
+)
 from takedowns.models import (
     CounterNotice,
     TakedownActingAs,
@@ -69,8 +74,23 @@ def render_token() -> str:
     return signing.TimestampSigner(salt=FORM_TOKEN_SALT).sign(secrets.token_urlsafe(9))
 
 
+def story_readers_saw(slug: str, language: str) -> Story | None:
+    """Return the story at `slug` if readers of `language` have seen it there.
+
+    By the story page's own rule (`Story.public_state`): a draft, or a
+    story scheduled for later, is treated as a slug that never existed, so
+    the form tells nobody that unpublished work exists. A story that was
+    public and is now gone (410) or restricted (451) is returned: a rights
+    holder may ask about what they saw.
+    """
+    story = Story.objects.with_visibility().filter(slug=slug).first()
+    if story is None or story.public_state(language) is StoryPublicState.NOT_FOUND:
+        return None
+    return story
+
+
 def story_for_url(url: str, hosts: set[str]) -> Story | None:
-    """Return the story of this site that `url` addresses, in any status."""
+    """Return the story of this site that `url` addresses, if readers saw it."""
     parts = urlsplit(url)
     if parts.netloc.lower() not in hosts:
         return None
@@ -82,7 +102,7 @@ def story_for_url(url: str, hosts: set[str]) -> Story | None:
             except Resolver404:
                 continue
         if match.view_name == "articles:story-detail":
-            return Story.objects.filter(slug=match.kwargs["slug"]).first()
+            return story_readers_saw(match.kwargs["slug"], language)
     return None
 
 

@@ -13,16 +13,21 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from articles.abuse import client_ip
-from articles.models import Story
+from articles.models import StoryPublicState
 from articles.views.stories import NavigationMixin
-from takedowns.forms import TakedownRequestForm, render_token, used_token_key
+from takedowns.forms import (
+    TakedownRequestForm,
+    render_token,
+    story_readers_saw,
+    used_token_key,
+)
 from takedowns.models import (
     STATUS_TOKEN_SALT,
     TakedownRequest,
@@ -97,10 +102,21 @@ class TakedownRequestCreateView(NavigationMixin, FormView):
 
     @cached_property
     def story(self):
-        """The story the disclaimer link names (?story=<slug>), if any."""
+        """The story the disclaimer link names (?story=<slug>), if readers saw it."""
         slug = self.request.GET.get("story", "")
-        # Any status: a rights holder may have seen the story before it left.
-        return Story.objects.filter(slug=slug).first() if slug else None
+        return story_readers_saw(slug, get_language()) if slug else None
+
+    def story_headline(self) -> str:
+        """The story's headline as readers of this page's language saw it.
+
+        In English unless this language's version is live: an unpublished
+        translation never shows.
+        """
+        language = get_language()
+        if self.story.public_state(language) is not StoryPublicState.LIVE:
+            language = settings.LANGUAGE_CODE
+        with translation.override(language):
+            return self.story.title
 
     def get_initial(self):
         initial = {"rendered": render_token()}
@@ -114,6 +130,8 @@ class TakedownRequestCreateView(NavigationMixin, FormView):
         return kwargs
 
     def get_context_data(self, **kwargs):
+        if self.story is not None:
+            kwargs["story_headline"] = self.story_headline()
         return super().get_context_data(
             agent=agent_context(), story=self.story, **kwargs
         )

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from takedowns.services import (
     takedown_request_acknowledge,
     takedown_request_reject,
 )
-from tests.factories import StoryFactory, TakedownRequestFactory
+from tests.factories import CategoryFactory, StoryFactory, TakedownRequestFactory
 from tests.takedown.conftest import notice_data
 
 pytestmark = pytest.mark.django_db
@@ -425,3 +426,88 @@ def test_transparency_csv_answers_only_the_years_the_ledger_can_have(
     response = client.get(f"/transparency/{year}.csv")
 
     assert response.status_code == status_code
+
+
+def page_without_tokens(response):
+    """The page's HTML less what differs on every render (CSRF, render time)."""
+    return re.sub(
+        r'(name="(?:csrfmiddlewaretoken|rendered)" value=")[^"]*', r"\1", response.text
+    )
+
+
+def unpublished_story(kind, **kwargs):
+    """A story readers never saw, at /story/unseen/."""
+    return StoryFactory(
+        slug="unseen",
+        title_en="Unseen headline",
+        translated=True,
+        scheduled=kind == "scheduled",
+        **kwargs,
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("kind", ["draft", "scheduled"])
+def test_form_link_to_an_unpublished_story_looks_like_an_unknown_slug(
+    client, language, kind
+):
+    # The category exists first: the navigation is the same on both pages.
+    category = CategoryFactory()
+    prefix = "" if language == "en" else "/zh-hans"
+    unknown = client.get(f"{prefix}/takedown/?story=unseen")
+    story = unpublished_story(kind, category=category)
+
+    response = client.get(f"{prefix}/takedown/?story=unseen")
+
+    assert response.status_code == unknown.status_code == 200
+    assertNotContains(response, "Unseen headline")
+    assertNotContains(response, story.title_zh_hans)
+    assertNotContains(response, "/story/unseen/")
+    assert page_without_tokens(response) == page_without_tokens(unknown)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("kind", ["draft", "scheduled"])
+def test_notice_naming_an_unpublished_story_is_refused_like_an_unknown_one(
+    client, language, kind
+):
+    prefix = "" if language == "en" else "/zh-hans"
+    url = f"http://testserver{prefix}/story/unseen/"
+    unknown = client.post(f"{prefix}/takedown/", notice_data(url))
+    unpublished_story(kind)
+
+    response = client.post(f"{prefix}/takedown/", notice_data(url))
+
+    assert response.status_code == unknown.status_code == 200
+    assert (
+        response.context["form"].errors["story_urls"]
+        == unknown.context["form"].errors["story_urls"]
+    )
+    assert not TakedownRequest.objects.exists()
+
+
+def test_form_link_to_a_live_story_shows_no_unpublished_translation(client):
+    story = StoryFactory(published=True, slug="summit", title_en="Summit headline")
+    story.title_zh_hans = "未发布的中文标题"
+    story.save()
+
+    response = client.get("/zh-hans/takedown/?story=summit")
+
+    assertContains(response, "Summit headline")
+    assertNotContains(response, "未发布的中文标题")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_story_readers_saw_before_it_left_can_still_be_named(client, language):
+    story = StoryFactory(withdrawn=True, slug="gone-story", title_en="Gone headline")
+    prefix = "" if language == "en" else "/zh-hans"
+
+    form = client.get(f"{prefix}/takedown/?story=gone-story")
+    response = client.post(
+        f"{prefix}/takedown/", notice_data(story_url(story, language))
+    )
+
+    assertContains(form, "/story/gone-story/")
+    assertContains(form, "Gone headline")
+    assert response.status_code == 302
+    assert TakedownRequest.objects.get().items.get().story == story

@@ -15,8 +15,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from articles.abuse import client_ip
@@ -52,6 +54,11 @@ LEDGER_STATUSES = [
 ]
 # The notice form opened in November 2026: the ledger has no earlier year.
 FIRST_LEDGER_YEAR = 2026
+
+
+# The form (which shows a claimant's answers back), its confirmation and the
+# status page belong to one claimant: no shared cache may keep them.
+private_page = method_decorator(cache_control(private=True, no_store=True), "dispatch")
 
 
 def agent_context():
@@ -94,6 +101,7 @@ def count_submission(keys) -> None:
                 cache.set(key, 1, timeout=left)
 
 
+@private_page
 class TakedownRequestCreateView(NavigationMixin, FormView):
     """The notice form the story disclaimer links to ("contact us for removal")."""
 
@@ -192,6 +200,7 @@ class TakedownRequestCreateView(NavigationMixin, FormView):
         return response
 
 
+@private_page
 class TakedownSentView(NavigationMixin, TemplateView):
     """Confirm a notice was received, with its reference; nothing else."""
 
@@ -203,6 +212,7 @@ class TakedownSentView(NavigationMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
 
+@private_page
 class TakedownStatusView(NavigationMixin, DetailView):
     """The claimant's view of their request, reached by the secret link only."""
 

@@ -511,3 +511,34 @@ def test_story_readers_saw_before_it_left_can_still_be_named(client, language):
     assertContains(form, "Gone headline")
     assert response.status_code == 302
     assert TakedownRequest.objects.get().items.get().story == story
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_pages_with_a_claimants_data_are_kept_by_no_shared_cache(client, language):
+    prefix = "" if language == "en" else "/zh-hans"
+    story = StoryFactory(published=True)
+    takedown_request = TakedownRequestFactory(stories=[story])
+    url = story_url(story, language)
+
+    responses = {
+        "form": client.get(f"{prefix}/takedown/?story={story.slug}"),
+        "answers kept": client.post(
+            f"{prefix}/takedown/", notice_data(url, explanation="Too short.")
+        ),
+        "too long": client.post(
+            f"{prefix}/takedown/", notice_data(url, explanation="y" * 300_000)
+        ),
+        "sent": client.get(f"{prefix}/takedown/sent/{takedown_request.reference}/"),
+        "status": client.get(
+            f"{prefix}/takedown/status/{takedown_request.status_token}/"
+        ),
+    }
+
+    assert responses["answers kept"].status_code == 200
+    assert responses["too long"].status_code == 413
+    for page, response in responses.items():
+        directives = {
+            directive.strip()
+            for directive in response.get("Cache-Control", "").split(",")
+        }
+        assert {"private", "no-store"} <= directives, page

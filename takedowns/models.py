@@ -302,12 +302,6 @@ class TakedownRequest(Timestamped):
         return StoryRestriction.objects.filter(takedown_item__takedown_request=self)
 
     @property
-    def claimant_label(self) -> str:
-        """Name the claimant without personal data: "TD-… (organisation)"."""
-        organisation = self.organisation or _("individual")
-        return f"{self.reference} ({organisation})"
-
-    @property
     def takes_counter_notices(self) -> bool:
         """Whether a counter-notice can restore this request's stories.
 

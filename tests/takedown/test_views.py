@@ -542,3 +542,44 @@ def test_pages_with_a_claimants_data_are_kept_by_no_shared_cache(client, languag
             for directive in response.get("Cache-Control", "").split(",")
         }
         assert {"private", "no-store"} <= directives, page
+
+
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: reverses what follows it
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_public_pages_keep_typed_text_from_reordering_its_neighbours(client, language):
+    story, takedown_request = restricted_story(
+        title_en=f"{RLO}Summit photo", slug="summit"
+    )
+    TakedownRequest.objects.filter(pk=takedown_request.pk).update(
+        organisation=f"{RLO}Agency"
+    )
+    prefix = "" if language == "en" else "/zh-hans"
+
+    pages = [
+        client.get(f"{prefix}/takedown/status/{takedown_request.status_token}/"),
+        client.get(f"{prefix}/transparency/"),
+        client.get(f"{prefix}/transparency/notices/{takedown_request.reference}/"),
+    ]
+
+    for page in pages:
+        assertContains(page, f"<bdi>{RLO}Summit photo</bdi>")
+    assertContains(pages[1], f"<bdi>{RLO}Agency</bdi>")
+    assertContains(pages[2], f"<bdi>{RLO}Agency</bdi>")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_restricted_page_and_form_isolate_what_they_quote(client, language):
+    story, takedown_request = restricted_story(
+        title_en=f"{RLO}Summit photo", slug="summit", translated=True
+    )
+    prefix = "" if language == "en" else "/zh-hans"
+
+    restricted = client.get(story_url(story, language))
+    form = client.get(f"{prefix}/takedown/?story=summit")
+
+    assertContains(
+        restricted, f"<bdi>{takedown_request.reference}</bdi>", status_code=451
+    )
+    assertContains(form, f"<bdi>{RLO}Summit photo</bdi>")

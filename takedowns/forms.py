@@ -33,6 +33,7 @@ from takedowns.models import (
     TakedownRightType,
     TakedownTrack,
 )
+from takedowns.validators import validate_mailbox_length, validate_person_name
 
 MAX_STORY_URLS = 20
 FORM_TOKEN_SALT = "takedown.form"  # noqa: S105 (a salt, not a secret)
@@ -106,13 +107,35 @@ def story_for_url(url: str, hosts: set[str]) -> Story | None:
     return None
 
 
+class DeclarationCheckbox(forms.CheckboxInput):
+    """A checkbox that counts only when it is ticked.
+
+    Django's CheckboxInput takes any value but "false" for a tick, "0" and
+    "off" included: fine for a setting, not for a declaration made under
+    penalty of perjury. A browser sends "on" for a ticked box without a
+    value attribute (as this one renders) and nothing for an unticked one.
+    """
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name) == "on"
+
+
+class DeclarationField(forms.BooleanField):
+    """A declaration the claimant makes by ticking its box; it must be made."""
+
+    widget = DeclarationCheckbox
+
+
 class TakedownRequestForm(forms.Form):
     name = forms.CharField(
-        label=_("Full name"), max_length=200, validators=[no_line_breaks]
+        label=_("Full name"),
+        max_length=200,
+        validators=[no_line_breaks, validate_person_name],
     )
     email = forms.EmailField(
         label=_("E-mail"),
         max_length=254,
+        validators=[validate_mailbox_length],
         help_text=_("We send the reference and a link to follow your request."),
     )
     organisation = forms.CharField(
@@ -188,25 +211,25 @@ class TakedownRequestForm(forms.Form):
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    good_faith = forms.BooleanField(
+    good_faith = DeclarationField(
         label=_(
             "I have a good-faith belief that the use described is not "
             "authorised by the rights holder, its agent or the law."
         )
     )
-    exceptions_considered = forms.BooleanField(
+    exceptions_considered = DeclarationField(
         label=_(
             "I have considered whether the use is allowed as quotation, news "
             "reporting or fair use."
         )
     )
-    accuracy = forms.BooleanField(
+    accuracy = DeclarationField(
         label=_(
             "The information in this notice is accurate and, under penalty "
             "of perjury, I am the rights holder or authorised to act for it."
         )
     )
-    processing_notice = forms.BooleanField(
+    processing_notice = DeclarationField(
         label=_(
             "I understand that a copy of this notice may go to the publisher "
             "of the material, that a redacted copy is published, and that "
@@ -216,7 +239,7 @@ class TakedownRequestForm(forms.Form):
     signature = forms.CharField(
         label=_("Signature"),
         max_length=200,
-        validators=[no_line_breaks],
+        validators=[no_line_breaks, validate_person_name],
         help_text=_("Type your full name as above."),
     )
     # Hidden by CSS: people leave it empty, form-filling robots do not.

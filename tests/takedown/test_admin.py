@@ -355,3 +355,31 @@ def test_request_page_keeps_typed_text_from_reordering_its_neighbours(
     assertContains(response, f"<bdi>https://photos.example/{RLO}a</bdi>")
     assertContains(response, "<bdi>https://photos.example/b</bdi>")
     assertContains(response, f"(<bdi>{RLO}Licence shown</bdi>)")
+
+
+def test_counter_notice_email_must_fit_what_mail_servers_carry(legal_client):
+    takedown_request = request_in(S.ACTION_TAKEN)
+
+    response = legal_client.post(
+        change_url(takedown_request),
+        {
+            "CHANGE_FORM-action": "record_counter_notice",
+            "_selected_action": takedown_request.pk,
+            "confirm": "yes",
+            "name": "Pat Publisher",
+            "email": "p" * 65 + "@example.com",
+            "postal_address": "2 Example Road",
+            "phone": "+1 555 0100",
+            "country": "US",
+            "reason": "licensed",
+            "explanation": "We hold a licence for this photograph.",
+            "signature": "Pat Publisher",
+            "received_at": "2026-11-24 10:30",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    takedown_request.refresh_from_db()
+    assert takedown_request.status == S.ACTION_TAKEN
+    assert not takedown_request.counter_notices.exists()

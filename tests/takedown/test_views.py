@@ -583,3 +583,79 @@ def test_restricted_page_and_form_isolate_what_they_quote(client, language):
         restricted, f"<bdi>{takedown_request.reference}</bdi>", status_code=451
     )
     assertContains(form, f"<bdi>{RLO}Summit photo</bdi>")
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    ["good_faith", "exceptions_considered", "accuracy", "processing_notice"],
+)
+@pytest.mark.parametrize("value", ["0", "off", "false", "no", ""])
+def test_only_a_ticked_declaration_counts(client, declaration, value):
+    story = StoryFactory(published=True)
+
+    response = client.post(
+        "/takedown/", notice_data(story_url(story), **{declaration: value})
+    )
+
+    assert response.status_code == 200
+    assert declaration in response.context["form"].errors
+    assert not TakedownRequest.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "\u200b\u200b\u200b",  # ZERO WIDTH SPACE
+        "\ufeff\u200b\u2060",  # BYTE ORDER MARK, WORD JOINER
+        "\u202e\u202d",  # direction overrides
+        "R",
+        "\u200bR\u200b",
+        "- .",
+    ],
+)
+def test_name_and_signature_need_real_letters(client, language, name):
+    story = StoryFactory(published=True, translated=True)
+    prefix = "" if language == "en" else "/zh-hans"
+
+    response = client.post(
+        f"{prefix}/takedown/",
+        notice_data(story_url(story, language), name=name, signature=name),
+    )
+
+    errors = response.context["form"].errors
+    assert "name" in errors and "signature" in errors
+    assert not TakedownRequest.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["Rita Holder", "王五", "Ng"])
+def test_short_and_non_latin_names_are_accepted(client, name):
+    story = StoryFactory(published=True)
+
+    response = client.post(
+        "/takedown/", notice_data(story_url(story), name=name, signature=name)
+    )
+
+    assert response.status_code == 302
+    assert TakedownRequest.objects.get().name == name
+
+
+@pytest.mark.parametrize(
+    ("email", "accepted"),
+    [
+        ("a" * 64 + "@example.com", True),
+        ("a" * 65 + "@example.com", False),
+        ("rita@" + "d" * 63 + "." + "e" * 63 + "." + "f" * 63 + ".example", True),
+        ("rita@" + ("d" * 63 + ".") * 4 + "example", False),
+    ],
+)
+def test_email_must_fit_what_mail_servers_carry(client, mailoutbox, email, accepted):
+    story = StoryFactory(published=True)
+
+    response = client.post("/takedown/", notice_data(story_url(story), email=email))
+
+    assert (response.status_code == 302) is accepted
+    assert TakedownRequest.objects.exists() is accepted
+    if not accepted:
+        assert "email" in response.context["form"].errors
+        assert mailoutbox == []

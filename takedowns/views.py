@@ -92,13 +92,28 @@ def retry_after(keys) -> int | None:
     return max(waits) if waits else None
 
 
-def count_submission(keys) -> None:
-    for key, _count, left in keys:
-        if not cache.add(key, 1, timeout=left):
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, timeout=left)
+def count_submission(keys) -> int | None:
+    """Count one notice in each window; return the seconds to wait if that
+    takes a window over its limit, else None.
+
+    Each window's count is raised and read in one step (`cache.incr` is
+    atomic on Redis and on local memory), so notices sent at the same
+    moment each get a count of their own and no more than the limit pass.
+    Checking first and counting after would let them all pass on the same
+    reading. A refused notice stays counted: its window is full anyway.
+    """
+    waits = []
+    for key, count, left in keys:
+        cache.add(key, 0, timeout=left)
+        try:
+            taken = cache.incr(key)
+        except ValueError:
+            # The window ended between the two calls: there is nothing
+            # left in it to count against.
+            continue
+        if taken > count:
+            waits.append(left)
+    return max(waits) if waits else None
 
 
 @private_page
@@ -154,6 +169,7 @@ class TakedownRequestCreateView(NavigationMixin, FormView):
         if int(request.headers.get("content-length") or 0) > MAX_PAYLOAD_BYTES:
             return self.refuse(413)
         ip_keys = limit_keys("ip", self.ip_hmac(), IP_LIMITS)
+        # A full window refuses at once, before the form costs anything.
         wait = retry_after(ip_keys)
         if wait is not None:
             return self.refuse(429, wait)
@@ -169,15 +185,15 @@ class TakedownRequestCreateView(NavigationMixin, FormView):
             salted_hmac("takedown.email", email, algorithm="sha256").hexdigest(),
             EMAIL_LIMITS,
         )
-        wait = retry_after(email_keys)
+        wait = count_submission(ip_keys)
+        if wait is None and not form.is_honeypot:
+            wait = count_submission(email_keys)
         if wait is not None:
             return self.refuse(429, wait)
-        count_submission(ip_keys)
         cache.set(used_token_key(form.cleaned_data["rendered"]), 1, 24 * 60 * 60)
         if form.is_honeypot:
             # The normal answer, and nothing stored or mailed.
             return redirect("takedowns:takedown-sent", reference=new_reference())
-        count_submission(email_keys)
         takedown_request = takedown_request_create(
             takedown_request=form.takedown_request(
                 locale=get_language(),

@@ -1,4 +1,7 @@
+import itertools
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -6,13 +9,14 @@ import time_machine
 from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains
 
-from takedowns.forms import render_token
+from takedowns.forms import TakedownRequestForm, render_token
 from takedowns.models import TakedownRequest, TakedownRequestStatus
 from takedowns.services import (
     takedown_request_accept,
     takedown_request_acknowledge,
     takedown_request_reject,
 )
+from takedowns.views import IP_LIMITS, count_submission, limit_keys
 from tests.factories import CategoryFactory, StoryFactory, TakedownRequestFactory
 from tests.takedown.conftest import notice_data
 
@@ -659,3 +663,45 @@ def test_email_must_fit_what_mail_servers_carry(client, mailoutbox, email, accep
     if not accepted:
         assert "email" in response.context["form"].errors
         assert mailoutbox == []
+
+
+def test_notices_sent_together_never_pass_the_flood_limit_together(client, monkeypatch):
+    story = StoryFactory(published=True)
+    clean = TakedownRequestForm.clean
+    numbers = itertools.count(1)
+    statuses = []
+
+    def post(number):
+        return client.post(
+            "/takedown/",
+            notice_data(story_url(story), email=f"holder{number}@example.com"),
+        ).status_code
+
+    def clean_while_the_next_is_sent(form):
+        # Each notice arrives while the one before is still being checked:
+        # all eight are past the limit check before any is counted.
+        number = next(numbers)
+        if number < 8:
+            statuses.append(post(number))
+        return clean(form)
+
+    monkeypatch.setattr(TakedownRequestForm, "clean", clean_while_the_next_is_sent)
+    statuses.append(post(0))
+
+    assert TakedownRequest.objects.count() == 5
+    assert sorted(statuses) == [302] * 5 + [429] * 3
+
+
+def test_flood_limit_holds_for_posts_counted_at_once_from_threads():
+    keys = limit_keys("ip", "one-address", IP_LIMITS)
+    start = threading.Barrier(20)
+
+    def take_a_place(_number):
+        start.wait()
+        return count_submission(keys)
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        waits = list(pool.map(take_a_place, range(20)))
+
+    # The hourly limit is 5: the first five pass, the others wait.
+    assert waits.count(None) == 5

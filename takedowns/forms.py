@@ -15,6 +15,7 @@ from django.core.validators import RegexValidator, URLValidator
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.crypto import salted_hmac
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -36,6 +37,7 @@ from takedowns.models import (
 from takedowns.validators import validate_mailbox_length, validate_person_name
 
 MAX_STORY_URLS = 20
+MIN_EXPLANATION_LENGTH = 30
 FORM_TOKEN_SALT = "takedown.form"  # noqa: S105 (a salt, not a secret)
 # Faster than a person can read the form: a script.
 MIN_FILL_SECONDS = 3
@@ -127,6 +129,9 @@ class DeclarationField(forms.BooleanField):
 
 
 class TakedownRequestForm(forms.Form):
+    # Marks each required field's label (explained in the page's introduction).
+    template_name_label = "takedowns/label.html"
+
     name = forms.CharField(
         label=_("Full name"),
         max_length=200,
@@ -207,34 +212,65 @@ class TakedownRequestForm(forms.Form):
     remedy = forms.ChoiceField(label=_("What you ask us to do"), choices=TakedownRemedy)
     explanation = forms.CharField(
         label=_("Why it infringes your rights"),
-        min_length=30,
+        min_length=MIN_EXPLANATION_LENGTH,
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=format_lazy(
+            _(
+                "Say what in the story infringes which of your rights, and why: "
+                "at least {count} characters."
+            ),
+            count=MIN_EXPLANATION_LENGTH,
+        ),
     )
     good_faith = DeclarationField(
         label=_(
             "I have a good-faith belief that the use described is not "
             "authorised by the rights holder, its agent or the law."
-        )
+        ),
+        error_messages={
+            "required": _(
+                "Declare your good-faith belief that the use is not authorised; "
+                "we cannot act on a notice without it."
+            )
+        },
     )
     exceptions_considered = DeclarationField(
         label=_(
             "I have considered whether the use is allowed as quotation, news "
             "reporting or fair use."
-        )
+        ),
+        error_messages={
+            "required": _(
+                "Confirm that you have considered quotation, news reporting "
+                "and fair use."
+            )
+        },
     )
     accuracy = DeclarationField(
         label=_(
             "The information in this notice is accurate and, under penalty "
             "of perjury, I am the rights holder or authorised to act for it."
-        )
+        ),
+        error_messages={
+            "required": _(
+                "Declare, under penalty of perjury, that the notice is accurate "
+                "and that you are the rights holder or may act for it."
+            )
+        },
     )
     processing_notice = DeclarationField(
         label=_(
             "I understand that a copy of this notice may go to the publisher "
             "of the material, that a redacted copy is published, and that "
             "misrepresentation can make me liable."
-        )
+        ),
+        error_messages={
+            "required": _(
+                "Confirm that you understand who may see a copy of this notice, "
+                "and that misrepresentation can make you liable."
+            )
+        },
     )
     signature = forms.CharField(
         label=_("Signature"),

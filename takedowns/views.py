@@ -225,7 +225,17 @@ class TakedownSentView(NavigationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         if not REFERENCE_PATTERN.match(kwargs["reference"]):
             raise Http404("No such reference.")
-        return super().get_context_data(**kwargs)
+        # A repeat of an open notice is merged into it as it is stored
+        # (takedown_request_create): say into which, as that is the one we
+        # answer. Any other reference, a robot's included, gets the plain page.
+        original_reference = (
+            TakedownRequest.objects.filter(
+                reference=kwargs["reference"], duplicate_of__isnull=False
+            )
+            .values_list("duplicate_of__reference", flat=True)
+            .first()
+        )
+        return super().get_context_data(original_reference=original_reference, **kwargs)
 
 
 @private_page

@@ -705,3 +705,179 @@ def test_flood_limit_holds_for_posts_counted_at_once_from_threads():
 
     # The hourly limit is 5: the first five pass, the others wait.
     assert waits.count(None) == 5
+
+
+REQUIRED_FIELDS = [
+    "name",
+    "email",
+    "country",
+    "acting_as",
+    "track",
+    "right_type",
+    "story_urls",
+    "scope",
+    "remedy",
+    "explanation",
+    "good_faith",
+    "exceptions_considered",
+    "accuracy",
+    "processing_notice",
+    "signature",
+]
+OPTIONAL_FIELDS = [
+    "organisation",
+    "postal_address",
+    "phone",
+    "principal_name",
+    "work_description",
+    "original_urls",
+    "language",
+]
+MARKER = '<span class="required-marker" aria-hidden="true">*</span>'
+
+
+@pytest.mark.parametrize(
+    ("language", "explained"),
+    [
+        ("en", 'Fields marked <span class="required-marker">*</span> are required'),
+        ("zh-hans", '标有 <span class="required-marker">*</span> 的项目为必填项'),
+    ],
+)
+def test_form_marks_its_required_fields_and_says_what_the_mark_means(
+    client, language, explained
+):
+    prefix = "" if language == "en" else "/zh-hans"
+
+    response = client.get(f"{prefix}/takedown/")
+
+    html = response.text
+    assertContains(response, explained, count=1)
+    for field in REQUIRED_FIELDS:
+        label = re.search(rf'<label for="id_{field}">.*?</label>', html, re.S)
+        assert MARKER in label[0], field
+    for field in ("name", "email", "story_urls", "explanation", "good_faith"):
+        assert re.search(rf'<[^>]* name="{field}"[^>]* required', html), field
+    for field in OPTIONAL_FIELDS:
+        label = re.search(rf'<label for="id_{field}">.*?</label>', html, re.S)
+        assert MARKER not in label[0], field
+
+
+@pytest.mark.parametrize(
+    ("language", "messages"),
+    [
+        (
+            "en",
+            {
+                "good_faith": "Declare your good-faith belief",
+                "exceptions_considered": "Confirm that you have considered",
+                "accuracy": "Declare, under penalty of perjury",
+                "processing_notice": "Confirm that you understand",
+            },
+        ),
+        (
+            "zh-hans",
+            {
+                "good_faith": "请声明您善意地相信",
+                "exceptions_considered": "请确认您已考虑",
+                "accuracy": "请在伪证罪处罚下声明",
+                "processing_notice": "请确认您了解",
+            },
+        ),
+    ],
+)
+def test_each_unticked_declaration_is_named_in_its_message(client, language, messages):
+    story = StoryFactory(published=True, translated=True)
+    prefix = "" if language == "en" else "/zh-hans"
+    data = notice_data(story_url(story, language))
+    for declaration in messages:
+        del data[declaration]
+
+    response = client.post(f"{prefix}/takedown/", data)
+
+    errors = response.context["form"].errors
+    for declaration, message in messages.items():
+        assert message in errors[declaration][0], declaration
+    assertNotContains(response, "This field is required.")
+    assertNotContains(response, "这个字段是必填项。")
+
+
+@pytest.mark.parametrize(
+    ("language", "stated"),
+    [("en", "at least 30 characters"), ("zh-hans", "至少 30 个字")],
+)
+def test_form_states_the_explanations_length_before_any_failure(
+    client, language, stated
+):
+    prefix = "" if language == "en" else "/zh-hans"
+
+    response = client.get(f"{prefix}/takedown/")
+
+    assertContains(response, stated)
+
+
+@pytest.mark.parametrize(
+    ("language", "merged"),
+    [("en", "merged it into {original}"), ("zh-hans", "已将其并入通知 {original}")],
+)
+def test_a_repeated_notice_is_told_it_was_merged_into_the_first(
+    client, language, merged
+):
+    story = StoryFactory(published=True, translated=True)
+    prefix = "" if language == "en" else "/zh-hans"
+    url = story_url(story, language)
+    first = client.post(f"{prefix}/takedown/", notice_data(url))
+
+    repeat = client.post(f"{prefix}/takedown/", notice_data(url))
+
+    original = TakedownRequest.objects.get(duplicate_of__isnull=True)
+    assert original.reference in first["Location"]
+    sent = client.get(repeat["Location"])
+    assertContains(sent, merged.format(original=f"<bdi>{original.reference}</bdi>"))
+    assertNotContains(client.get(first["Location"]), original.reference + "</bdi>")
+
+
+def language_restricted_story(language):
+    """A story in both languages whose `language` version only is restricted."""
+    story = StoryFactory(published=True, translated=True, slug="summit")
+    takedown_request = TakedownRequestFactory(
+        stories=[story], stories__scope="language", stories__language=language
+    )
+    takedown_request = takedown_request_acknowledge(
+        takedown_request=takedown_request, by=None
+    )
+    takedown_request_accept(takedown_request=takedown_request, by=None)
+    return story
+
+
+def test_chinese_restricted_page_says_only_its_version_is_withheld(client):
+    story = language_restricted_story("zh-hans")
+
+    response = client.get(story_url(story, "zh-hans"))
+
+    assertContains(response, "本报道的简体中文版已被限制访问", status_code=451)
+    assertContains(
+        response,
+        '<a href="/story/summit/" hreflang="en">阅读本报道的英文版</a>',
+        status_code=451,
+    )
+    assertNotContains(response, "已被删除", status_code=451)
+    assertNotContains(response, "删除有误", status_code=451)
+    assertNotContains(response, "Read this story", status_code=451)
+
+
+def test_english_restricted_page_links_the_chinese_version_in_english(client):
+    story = language_restricted_story("en")
+
+    response = client.get(story_url(story, "en"))
+
+    assertContains(
+        response,
+        "access to the English version of this story was restricted",
+        status_code=451,
+    )
+    assertContains(
+        response,
+        '<a href="/zh-hans/story/summit/" hreflang="zh-hans">'
+        "Read this story in Simplified Chinese</a>",
+        status_code=451,
+    )

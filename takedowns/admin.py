@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.admin.actions import ServiceActionMixin
+from articles.bidi import isolate
 from takedowns.forms import AcceptForm, CounterNoticeForm, DuplicateForm, NoteForm
 from takedowns.models import (
     CounterNotice,
@@ -59,7 +60,7 @@ CLAIM_FIELDS = [
     "country",
     "acting_as",
     "work_description",
-    "original_urls",
+    "original_addresses",
     "explanation",
     "requested_remedy",
     "declarations",
@@ -126,11 +127,12 @@ def restriction_state(restriction) -> str:
     applied = date_format(localtime(restriction.applied_at), "DATETIME_FORMAT")
     if restriction.lifted_at:
         lifted = date_format(localtime(restriction.lifted_at), "DATETIME_FORMAT")
-        return _("applied %(applied)s, lifted %(lifted)s (%(reason)s)") % {
-            "applied": applied,
-            "lifted": lifted,
-            "reason": restriction.lift_reason,
-        }
+        return format_html(
+            _("applied {applied}, lifted {lifted} ({reason})"),
+            applied=applied,
+            lifted=lifted,
+            reason=isolate(restriction.lift_reason),
+        )
     if restriction.expires_at:
         expires = date_format(localtime(restriction.expires_at), "DATETIME_FORMAT")
         return _("applied %(applied)s, ends %(expires)s") % {
@@ -293,12 +295,35 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
 
     @admin.display(description=_("claimant"))
     def claimant(self, takedown_request):
-        return takedown_request.claimant_label
+        """Name the claimant without personal data: "TD-… (organisation)"."""
+        return format_html(
+            "{} ({})",
+            takedown_request.reference,
+            isolate(takedown_request.organisation or _("individual")),
+        )
 
     @admin.display(description=_("claimant"))
     def claimant_contact(self, takedown_request):
-        organisation = takedown_request.organisation or "-"
-        return f"{takedown_request.name} <{takedown_request.email}> ({organisation})"
+        return format_html(
+            "{} &lt;{}&gt; ({})",
+            isolate(takedown_request.name),
+            isolate(takedown_request.email),
+            isolate(takedown_request.organisation or "-"),
+        )
+
+    @admin.display(description=_("original URLs"))
+    def original_addresses(self, takedown_request):
+        """The claimant's addresses of the original work, one per line."""
+        lines = format_html_join(
+            "",
+            "<li>{}</li>",
+            ((isolate(url),) for url in takedown_request.original_urls),
+        )
+        return (
+            format_html("<ul>{}</ul>", lines)
+            if lines
+            else self.get_empty_value_display()
+        )
 
     # Actions -------------------------------------------------------------
 

@@ -15,10 +15,16 @@ from django.core.validators import RegexValidator, URLValidator
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.crypto import salted_hmac
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.models import RestrictionScope, Story, StoryRestriction
+from articles.models import (
+    RestrictionScope,
+    Story,
+    StoryPublicState,
+    StoryRestriction,
+)
 from takedowns.models import (
     CounterNotice,
     TakedownActingAs,
@@ -28,8 +34,10 @@ from takedowns.models import (
     TakedownRightType,
     TakedownTrack,
 )
+from takedowns.validators import validate_mailbox_length, validate_person_name
 
 MAX_STORY_URLS = 20
+MIN_EXPLANATION_LENGTH = 30
 FORM_TOKEN_SALT = "takedown.form"  # noqa: S105 (a salt, not a secret)
 # Faster than a person can read the form: a script.
 MIN_FILL_SECONDS = 3
@@ -69,8 +77,23 @@ def render_token() -> str:
     return signing.TimestampSigner(salt=FORM_TOKEN_SALT).sign(secrets.token_urlsafe(9))
 
 
+def story_readers_saw(slug: str, language: str) -> Story | None:
+    """Return the story at `slug` if readers of `language` have seen it there.
+
+    By the story page's own rule (`Story.public_state`): a draft, or a
+    story scheduled for later, is treated as a slug that never existed, so
+    the form tells nobody that unpublished work exists. A story that was
+    public and is now gone (410) or restricted (451) is returned: a rights
+    holder may ask about what they saw.
+    """
+    story = Story.objects.with_visibility().filter(slug=slug).first()
+    if story is None or story.public_state(language) is StoryPublicState.NOT_FOUND:
+        return None
+    return story
+
+
 def story_for_url(url: str, hosts: set[str]) -> Story | None:
-    """Return the story of this site that `url` addresses, in any status."""
+    """Return the story of this site that `url` addresses, if readers saw it."""
     parts = urlsplit(url)
     if parts.netloc.lower() not in hosts:
         return None
@@ -82,17 +105,42 @@ def story_for_url(url: str, hosts: set[str]) -> Story | None:
             except Resolver404:
                 continue
         if match.view_name == "articles:story-detail":
-            return Story.objects.filter(slug=match.kwargs["slug"]).first()
+            return story_readers_saw(match.kwargs["slug"], language)
     return None
 
 
+class DeclarationCheckbox(forms.CheckboxInput):
+    """A checkbox that counts only when it is ticked.
+
+    Django's CheckboxInput takes any value but "false" for a tick, "0" and
+    "off" included: fine for a setting, not for a declaration made under
+    penalty of perjury. A browser sends "on" for a ticked box without a
+    value attribute (as this one renders) and nothing for an unticked one.
+    """
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name) == "on"
+
+
+class DeclarationField(forms.BooleanField):
+    """A declaration the claimant makes by ticking its box; it must be made."""
+
+    widget = DeclarationCheckbox
+
+
 class TakedownRequestForm(forms.Form):
+    # Marks each required field's label (explained in the page's introduction).
+    template_name_label = "takedowns/label.html"
+
     name = forms.CharField(
-        label=_("Full name"), max_length=200, validators=[no_line_breaks]
+        label=_("Full name"),
+        max_length=200,
+        validators=[no_line_breaks, validate_person_name],
     )
     email = forms.EmailField(
         label=_("E-mail"),
         max_length=254,
+        validators=[validate_mailbox_length],
         help_text=_("We send the reference and a link to follow your request."),
     )
     organisation = forms.CharField(
@@ -164,39 +212,70 @@ class TakedownRequestForm(forms.Form):
     remedy = forms.ChoiceField(label=_("What you ask us to do"), choices=TakedownRemedy)
     explanation = forms.CharField(
         label=_("Why it infringes your rights"),
-        min_length=30,
+        min_length=MIN_EXPLANATION_LENGTH,
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=format_lazy(
+            _(
+                "Say what in the story infringes which of your rights, and why: "
+                "at least {count} characters."
+            ),
+            count=MIN_EXPLANATION_LENGTH,
+        ),
     )
-    good_faith = forms.BooleanField(
+    good_faith = DeclarationField(
         label=_(
             "I have a good-faith belief that the use described is not "
             "authorised by the rights holder, its agent or the law."
-        )
+        ),
+        error_messages={
+            "required": _(
+                "Declare your good-faith belief that the use is not authorised; "
+                "we cannot act on a notice without it."
+            )
+        },
     )
-    exceptions_considered = forms.BooleanField(
+    exceptions_considered = DeclarationField(
         label=_(
             "I have considered whether the use is allowed as quotation, news "
             "reporting or fair use."
-        )
+        ),
+        error_messages={
+            "required": _(
+                "Confirm that you have considered quotation, news reporting "
+                "and fair use."
+            )
+        },
     )
-    accuracy = forms.BooleanField(
+    accuracy = DeclarationField(
         label=_(
             "The information in this notice is accurate and, under penalty "
             "of perjury, I am the rights holder or authorised to act for it."
-        )
+        ),
+        error_messages={
+            "required": _(
+                "Declare, under penalty of perjury, that the notice is accurate "
+                "and that you are the rights holder or may act for it."
+            )
+        },
     )
-    processing_notice = forms.BooleanField(
+    processing_notice = DeclarationField(
         label=_(
             "I understand that a copy of this notice may go to the publisher "
             "of the material, that a redacted copy is published, and that "
             "misrepresentation can make me liable."
-        )
+        ),
+        error_messages={
+            "required": _(
+                "Confirm that you understand who may see a copy of this notice, "
+                "and that misrepresentation can make you liable."
+            )
+        },
     )
     signature = forms.CharField(
         label=_("Signature"),
         max_length=200,
-        validators=[no_line_breaks],
+        validators=[no_line_breaks, validate_person_name],
         help_text=_("Type your full name as above."),
     )
     # Hidden by CSS: people leave it empty, form-filling robots do not.

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Story, StoryRestriction
 from articles.models.base import PlainTextModel, Timestamped
+from takedowns.validators import validate_mailbox_length
 
 # Reference alphabet: no 0/O or 1/I/L, so a reference read over the phone
 # is unambiguous.
@@ -179,7 +180,9 @@ class TakedownRequest(Timestamped):
     )
     # The claimant: personal data, shown only with view_takedown_pii.
     name = models.CharField(_("full name"), max_length=200)
-    email = models.EmailField(_("e-mail"), max_length=254)
+    email = models.EmailField(
+        _("e-mail"), max_length=254, validators=[validate_mailbox_length]
+    )
     email_normalised = models.CharField(
         _("normalised e-mail"), max_length=254, db_index=True, editable=False
     )
@@ -300,12 +303,6 @@ class TakedownRequest(Timestamped):
     def restrictions(self):
         """Return the story restrictions this request's claims caused."""
         return StoryRestriction.objects.filter(takedown_item__takedown_request=self)
-
-    @property
-    def claimant_label(self) -> str:
-        """Name the claimant without personal data: "TD-… (organisation)"."""
-        organisation = self.organisation or _("individual")
-        return f"{self.reference} ({organisation})"
 
     @property
     def takes_counter_notices(self) -> bool:
@@ -573,7 +570,9 @@ class CounterNotice(Timestamped):
         verbose_name=_("takedown request"),
     )
     name = models.CharField(_("full name"), max_length=200)
-    email = models.EmailField(_("e-mail"), max_length=254)
+    email = models.EmailField(
+        _("e-mail"), max_length=254, validators=[validate_mailbox_length]
+    )
     postal_address = models.TextField(_("postal address"), max_length=1000)
     phone = models.CharField(_("telephone"), max_length=40)
     country = models.CharField(_("country"), max_length=2, blank=True)

@@ -13,15 +13,23 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from articles.abuse import client_ip
-from articles.models import Story
+from articles.models import StoryPublicState
 from articles.views.stories import NavigationMixin
-from takedowns.forms import TakedownRequestForm, render_token, used_token_key
+from takedowns.forms import (
+    TakedownRequestForm,
+    render_token,
+    story_readers_saw,
+    used_token_key,
+)
 from takedowns.models import (
     STATUS_TOKEN_SALT,
     TakedownRequest,
@@ -44,6 +52,13 @@ LEDGER_STATUSES = [
     TakedownRequestStatus.LEGAL_HOLD,
     TakedownRequestStatus.RESTORED,
 ]
+# The notice form opened in November 2026: the ledger has no earlier year.
+FIRST_LEDGER_YEAR = 2026
+
+
+# The form (which shows a claimant's answers back), its confirmation and the
+# status page belong to one claimant: no shared cache may keep them.
+private_page = method_decorator(cache_control(private=True, no_store=True), "dispatch")
 
 
 def agent_context():
@@ -77,15 +92,31 @@ def retry_after(keys) -> int | None:
     return max(waits) if waits else None
 
 
-def count_submission(keys) -> None:
-    for key, _count, left in keys:
-        if not cache.add(key, 1, timeout=left):
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, timeout=left)
+def count_submission(keys) -> int | None:
+    """Count one notice in each window; return the seconds to wait if that
+    takes a window over its limit, else None.
+
+    Each window's count is raised and read in one step (`cache.incr` is
+    atomic on Redis and on local memory), so notices sent at the same
+    moment each get a count of their own and no more than the limit pass.
+    Checking first and counting after would let them all pass on the same
+    reading. A refused notice stays counted: its window is full anyway.
+    """
+    waits = []
+    for key, count, left in keys:
+        cache.add(key, 0, timeout=left)
+        try:
+            taken = cache.incr(key)
+        except ValueError:
+            # The window ended between the two calls: there is nothing
+            # left in it to count against.
+            continue
+        if taken > count:
+            waits.append(left)
+    return max(waits) if waits else None
 
 
+@private_page
 class TakedownRequestCreateView(NavigationMixin, FormView):
     """The notice form the story disclaimer links to ("contact us for removal")."""
 
@@ -94,10 +125,21 @@ class TakedownRequestCreateView(NavigationMixin, FormView):
 
     @cached_property
     def story(self):
-        """The story the disclaimer link names (?story=<slug>), if any."""
+        """The story the disclaimer link names (?story=<slug>), if readers saw it."""
         slug = self.request.GET.get("story", "")
-        # Any status: a rights holder may have seen the story before it left.
-        return Story.objects.filter(slug=slug).first() if slug else None
+        return story_readers_saw(slug, get_language()) if slug else None
+
+    def story_headline(self) -> str:
+        """The story's headline as readers of this page's language saw it.
+
+        In English unless this language's version is live: an unpublished
+        translation never shows.
+        """
+        language = get_language()
+        if self.story.public_state(language) is not StoryPublicState.LIVE:
+            language = settings.LANGUAGE_CODE
+        with translation.override(language):
+            return self.story.title
 
     def get_initial(self):
         initial = {"rendered": render_token()}
@@ -111,6 +153,8 @@ class TakedownRequestCreateView(NavigationMixin, FormView):
         return kwargs
 
     def get_context_data(self, **kwargs):
+        if self.story is not None:
+            kwargs["story_headline"] = self.story_headline()
         return super().get_context_data(
             agent=agent_context(), story=self.story, **kwargs
         )
@@ -125,6 +169,7 @@ class TakedownRequestCreateView(NavigationMixin, FormView):
         if int(request.headers.get("content-length") or 0) > MAX_PAYLOAD_BYTES:
             return self.refuse(413)
         ip_keys = limit_keys("ip", self.ip_hmac(), IP_LIMITS)
+        # A full window refuses at once, before the form costs anything.
         wait = retry_after(ip_keys)
         if wait is not None:
             return self.refuse(429, wait)
@@ -140,15 +185,15 @@ class TakedownRequestCreateView(NavigationMixin, FormView):
             salted_hmac("takedown.email", email, algorithm="sha256").hexdigest(),
             EMAIL_LIMITS,
         )
-        wait = retry_after(email_keys)
+        wait = count_submission(ip_keys)
+        if wait is None and not form.is_honeypot:
+            wait = count_submission(email_keys)
         if wait is not None:
             return self.refuse(429, wait)
-        count_submission(ip_keys)
         cache.set(used_token_key(form.cleaned_data["rendered"]), 1, 24 * 60 * 60)
         if form.is_honeypot:
             # The normal answer, and nothing stored or mailed.
             return redirect("takedowns:takedown-sent", reference=new_reference())
-        count_submission(email_keys)
         takedown_request = takedown_request_create(
             takedown_request=form.takedown_request(
                 locale=get_language(),
@@ -171,6 +216,7 @@ class TakedownRequestCreateView(NavigationMixin, FormView):
         return response
 
 
+@private_page
 class TakedownSentView(NavigationMixin, TemplateView):
     """Confirm a notice was received, with its reference; nothing else."""
 
@@ -179,9 +225,20 @@ class TakedownSentView(NavigationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         if not REFERENCE_PATTERN.match(kwargs["reference"]):
             raise Http404("No such reference.")
-        return super().get_context_data(**kwargs)
+        # A repeat of an open notice is merged into it as it is stored
+        # (takedown_request_create): say into which, as that is the one we
+        # answer. Any other reference, a robot's included, gets the plain page.
+        original_reference = (
+            TakedownRequest.objects.filter(
+                reference=kwargs["reference"], duplicate_of__isnull=False
+            )
+            .values_list("duplicate_of__reference", flat=True)
+            .first()
+        )
+        return super().get_context_data(original_reference=original_reference, **kwargs)
 
 
+@private_page
 class TakedownStatusView(NavigationMixin, DetailView):
     """The claimant's view of their request, reached by the secret link only."""
 
@@ -246,7 +303,13 @@ class TransparencyNoticeView(NavigationMixin, DetailView):
 
 
 def transparency_csv(request, year: int):
-    """Count a year's notices by right and outcome (DSA Art. 15), long format."""
+    """Count a year's notices by right and outcome (DSA Art. 15), long format.
+
+    Only the years the ledger can have answer; any other number (0, 10000,
+    more digits than a date can hold) is not a page of this site.
+    """
+    if not FIRST_LEDGER_YEAR <= year <= timezone.localdate().year:
+        raise Http404("No ledger for this year.")
     rows = (
         TakedownRequest.objects.filter(submitted_at__year=year)
         .values("right_type", "status")

@@ -11,9 +11,13 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from articles import seo
+from articles.bidi import isolate
 from articles.models.source import ATTRIBUTION_PLACEHOLDER
 
 register = template.Library()
+
+# {{ value|isolate }}: user text beside other text, in its own <bdi>.
+register.filter("isolate", isolate)
 
 
 @register.filter

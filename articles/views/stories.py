@@ -135,7 +135,9 @@ class StoryDetailView(NavigationMixin, DetailView):
             .first()
         )
         other_languages = [
-            code for code in story.live_languages if code != get_language()
+            (code, name)
+            for code, name in settings.LANGUAGES
+            if code in story.live_languages and code != get_language()
         ]
         # RFC 7725: 451, not 410, because a legal demand removed the page;
         # "blocked-by" names who implements the block: this site.

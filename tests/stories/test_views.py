@@ -285,7 +285,7 @@ def test_public_pages_do_not_touch_the_session(client):
 def test_removal_page_names_the_story_and_the_rights_desk(client, settings):
     settings.TAKEDOWN_AGENT_NAME = "Rights Desk, World Brief"
     settings.TAKEDOWN_AGENT_EMAIL = "rights@worldbrief.example"
-    StoryFactory(slug="the-story", title_en="The story in question")
+    StoryFactory(published=True, slug="the-story", title_en="The story in question")
 
     response = client.get(reverse("takedowns:takedown") + "?story=the-story")
 

@@ -7,6 +7,11 @@ from articles.models import StoryRestriction
 from articles.roles import all_roles
 from takedowns.admin import TakedownRequestAdmin
 from takedowns.models import TakedownRequest, TakedownRequestStatus
+from takedowns.services import (
+    takedown_request_accept,
+    takedown_request_acknowledge,
+    takedown_request_restore,
+)
 from tests.factories import StoryFactory, TakedownRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -296,3 +301,85 @@ def test_queue_moves_the_rows_that_may_move_and_names_the_others(legal_client):
     rejected.refresh_from_db()
     assert received.status == S.UNDER_REVIEW
     assert rejected.status == S.REJECTED
+
+
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: reverses what follows it
+
+
+def test_queue_keeps_a_claimants_text_from_reordering_its_neighbours(
+    legal_staff, editor
+):
+    legal_client, editor_client = Client(), Client()
+    legal_client.force_login(legal_staff)
+    editor_client.force_login(editor)
+    TakedownRequestFactory(
+        stories=[StoryFactory()],
+        name=f"{RLO}Rita Holder",
+        email="rita@x.example",
+        organisation=f"{RLO}Agency",
+    )
+
+    legal = legal_client.get(reverse(CHANGELIST))
+    editor = editor_client.get(reverse(CHANGELIST))
+
+    assertContains(
+        legal,
+        f"<bdi>{RLO}Rita Holder</bdi> &lt;<bdi>rita@x.example</bdi>&gt; "
+        f"(<bdi>{RLO}Agency</bdi>)",
+    )
+    assertContains(editor, f"(<bdi>{RLO}Agency</bdi>)")
+
+
+def test_request_page_keeps_typed_text_from_reordering_its_neighbours(
+    legal_client, legal_staff
+):
+    story = StoryFactory(published=True, slug="the-story")
+    takedown_request = TakedownRequestFactory(
+        stories=[story],
+        original_urls=[f"https://photos.example/{RLO}a", "https://photos.example/b"],
+    )
+    takedown_request = takedown_request_acknowledge(
+        takedown_request=takedown_request, by=None
+    )
+    takedown_request = takedown_request_accept(
+        takedown_request=takedown_request, by=None
+    )
+    takedown_request_restore(
+        takedown_request=takedown_request,
+        by=legal_staff,
+        note=f"{RLO}Licence shown",
+    )
+
+    response = legal_client.get(change_url(takedown_request))
+
+    assertContains(response, f"<bdi>https://photos.example/{RLO}a</bdi>")
+    assertContains(response, "<bdi>https://photos.example/b</bdi>")
+    assertContains(response, f"(<bdi>{RLO}Licence shown</bdi>)")
+
+
+def test_counter_notice_email_must_fit_what_mail_servers_carry(legal_client):
+    takedown_request = request_in(S.ACTION_TAKEN)
+
+    response = legal_client.post(
+        change_url(takedown_request),
+        {
+            "CHANGE_FORM-action": "record_counter_notice",
+            "_selected_action": takedown_request.pk,
+            "confirm": "yes",
+            "name": "Pat Publisher",
+            "email": "p" * 65 + "@example.com",
+            "postal_address": "2 Example Road",
+            "phone": "+1 555 0100",
+            "country": "US",
+            "reason": "licensed",
+            "explanation": "We hold a licence for this photograph.",
+            "signature": "Pat Publisher",
+            "received_at": "2026-11-24 10:30",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    takedown_request.refresh_from_db()
+    assert takedown_request.status == S.ACTION_TAKEN
+    assert not takedown_request.counter_notices.exists()

@@ -1,18 +1,23 @@
-from datetime import timedelta
+import itertools
+import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains
 
-from takedowns.forms import render_token
+from takedowns.forms import TakedownRequestForm, render_token
 from takedowns.models import TakedownRequest, TakedownRequestStatus
 from takedowns.services import (
     takedown_request_accept,
     takedown_request_acknowledge,
     takedown_request_reject,
 )
-from tests.factories import StoryFactory, TakedownRequestFactory
+from takedowns.views import IP_LIMITS, count_submission, limit_keys
+from tests.factories import CategoryFactory, StoryFactory, TakedownRequestFactory
 from tests.takedown.conftest import notice_data
 
 pytestmark = pytest.mark.django_db
@@ -402,3 +407,477 @@ def test_restricted_page_costs_one_query_more_than_a_live_page(
         response = client.get(story.get_absolute_url())
 
     assert response.status_code == 451
+
+
+@pytest.mark.parametrize(
+    ("year", "status_code"),
+    [
+        (0, 404),
+        (2025, 404),
+        (2026, 200),
+        (2028, 200),
+        (2029, 404),
+        (10000, 404),
+        (9999999999, 404),
+    ],
+)
+def test_transparency_csv_answers_only_the_years_the_ledger_can_have(
+    client, time_machine, year, status_code
+):
+    # From the year the notice form opened to this year.
+    time_machine.move_to(datetime(2028, 6, 1, 12, tzinfo=UTC))
+
+    response = client.get(f"/transparency/{year}.csv")
+
+    assert response.status_code == status_code
+
+
+def page_without_tokens(response):
+    """The page's HTML less what differs on every render (CSRF, render time)."""
+    return re.sub(
+        r'(name="(?:csrfmiddlewaretoken|rendered)" value=")[^"]*', r"\1", response.text
+    )
+
+
+def unpublished_story(kind, **kwargs):
+    """A story readers never saw, at /story/unseen/."""
+    return StoryFactory(
+        slug="unseen",
+        title_en="Unseen headline",
+        translated=True,
+        scheduled=kind == "scheduled",
+        **kwargs,
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("kind", ["draft", "scheduled"])
+def test_form_link_to_an_unpublished_story_looks_like_an_unknown_slug(
+    client, language, kind
+):
+    # The category exists first: the navigation is the same on both pages.
+    category = CategoryFactory()
+    prefix = "" if language == "en" else "/zh-hans"
+    unknown = client.get(f"{prefix}/takedown/?story=unseen")
+    story = unpublished_story(kind, category=category)
+
+    response = client.get(f"{prefix}/takedown/?story=unseen")
+
+    assert response.status_code == unknown.status_code == 200
+    assertNotContains(response, "Unseen headline")
+    assertNotContains(response, story.title_zh_hans)
+    assertNotContains(response, "/story/unseen/")
+    assert page_without_tokens(response) == page_without_tokens(unknown)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("kind", ["draft", "scheduled"])
+def test_notice_naming_an_unpublished_story_is_refused_like_an_unknown_one(
+    client, language, kind
+):
+    prefix = "" if language == "en" else "/zh-hans"
+    url = f"http://testserver{prefix}/story/unseen/"
+    unknown = client.post(f"{prefix}/takedown/", notice_data(url))
+    unpublished_story(kind)
+
+    response = client.post(f"{prefix}/takedown/", notice_data(url))
+
+    assert response.status_code == unknown.status_code == 200
+    assert (
+        response.context["form"].errors["story_urls"]
+        == unknown.context["form"].errors["story_urls"]
+    )
+    assert not TakedownRequest.objects.exists()
+
+
+def test_form_link_to_a_live_story_shows_no_unpublished_translation(client):
+    story = StoryFactory(published=True, slug="summit", title_en="Summit headline")
+    story.title_zh_hans = "未发布的中文标题"
+    story.save()
+
+    response = client.get("/zh-hans/takedown/?story=summit")
+
+    assertContains(response, "Summit headline")
+    assertNotContains(response, "未发布的中文标题")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_story_readers_saw_before_it_left_can_still_be_named(client, language):
+    story = StoryFactory(withdrawn=True, slug="gone-story", title_en="Gone headline")
+    prefix = "" if language == "en" else "/zh-hans"
+
+    form = client.get(f"{prefix}/takedown/?story=gone-story")
+    response = client.post(
+        f"{prefix}/takedown/", notice_data(story_url(story, language))
+    )
+
+    assertContains(form, "/story/gone-story/")
+    assertContains(form, "Gone headline")
+    assert response.status_code == 302
+    assert TakedownRequest.objects.get().items.get().story == story
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_pages_with_a_claimants_data_are_kept_by_no_shared_cache(client, language):
+    prefix = "" if language == "en" else "/zh-hans"
+    story = StoryFactory(published=True)
+    takedown_request = TakedownRequestFactory(stories=[story])
+    url = story_url(story, language)
+
+    responses = {
+        "form": client.get(f"{prefix}/takedown/?story={story.slug}"),
+        "answers kept": client.post(
+            f"{prefix}/takedown/", notice_data(url, explanation="Too short.")
+        ),
+        "too long": client.post(
+            f"{prefix}/takedown/", notice_data(url, explanation="y" * 300_000)
+        ),
+        "sent": client.get(f"{prefix}/takedown/sent/{takedown_request.reference}/"),
+        "status": client.get(
+            f"{prefix}/takedown/status/{takedown_request.status_token}/"
+        ),
+    }
+
+    assert responses["answers kept"].status_code == 200
+    assert responses["too long"].status_code == 413
+    for page, response in responses.items():
+        directives = {
+            directive.strip()
+            for directive in response.get("Cache-Control", "").split(",")
+        }
+        assert {"private", "no-store"} <= directives, page
+
+
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: reverses what follows it
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_public_pages_keep_typed_text_from_reordering_its_neighbours(client, language):
+    story, takedown_request = restricted_story(
+        title_en=f"{RLO}Summit photo", slug="summit"
+    )
+    TakedownRequest.objects.filter(pk=takedown_request.pk).update(
+        organisation=f"{RLO}Agency"
+    )
+    prefix = "" if language == "en" else "/zh-hans"
+
+    pages = [
+        client.get(f"{prefix}/takedown/status/{takedown_request.status_token}/"),
+        client.get(f"{prefix}/transparency/"),
+        client.get(f"{prefix}/transparency/notices/{takedown_request.reference}/"),
+    ]
+
+    for page in pages:
+        assertContains(page, f"<bdi>{RLO}Summit photo</bdi>")
+    assertContains(pages[1], f"<bdi>{RLO}Agency</bdi>")
+    assertContains(pages[2], f"<bdi>{RLO}Agency</bdi>")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_restricted_page_and_form_isolate_what_they_quote(client, language):
+    story, takedown_request = restricted_story(
+        title_en=f"{RLO}Summit photo", slug="summit", translated=True
+    )
+    prefix = "" if language == "en" else "/zh-hans"
+
+    restricted = client.get(story_url(story, language))
+    form = client.get(f"{prefix}/takedown/?story=summit")
+
+    assertContains(
+        restricted, f"<bdi>{takedown_request.reference}</bdi>", status_code=451
+    )
+    assertContains(form, f"<bdi>{RLO}Summit photo</bdi>")
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    ["good_faith", "exceptions_considered", "accuracy", "processing_notice"],
+)
+@pytest.mark.parametrize("value", ["0", "off", "false", "no", ""])
+def test_only_a_ticked_declaration_counts(client, declaration, value):
+    story = StoryFactory(published=True)
+
+    response = client.post(
+        "/takedown/", notice_data(story_url(story), **{declaration: value})
+    )
+
+    assert response.status_code == 200
+    assert declaration in response.context["form"].errors
+    assert not TakedownRequest.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "\u200b\u200b\u200b",  # ZERO WIDTH SPACE
+        "\ufeff\u200b\u2060",  # BYTE ORDER MARK, WORD JOINER
+        "\u202e\u202d",  # direction overrides
+        "R",
+        "\u200bR\u200b",
+        "- .",
+    ],
+)
+def test_name_and_signature_need_real_letters(client, language, name):
+    story = StoryFactory(published=True, translated=True)
+    prefix = "" if language == "en" else "/zh-hans"
+
+    response = client.post(
+        f"{prefix}/takedown/",
+        notice_data(story_url(story, language), name=name, signature=name),
+    )
+
+    errors = response.context["form"].errors
+    assert "name" in errors and "signature" in errors
+    assert not TakedownRequest.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["Rita Holder", "王五", "Ng"])
+def test_short_and_non_latin_names_are_accepted(client, name):
+    story = StoryFactory(published=True)
+
+    response = client.post(
+        "/takedown/", notice_data(story_url(story), name=name, signature=name)
+    )
+
+    assert response.status_code == 302
+    assert TakedownRequest.objects.get().name == name
+
+
+@pytest.mark.parametrize(
+    ("email", "accepted"),
+    [
+        ("a" * 64 + "@example.com", True),
+        ("a" * 65 + "@example.com", False),
+        ("rita@" + "d" * 63 + "." + "e" * 63 + "." + "f" * 63 + ".example", True),
+        ("rita@" + ("d" * 63 + ".") * 4 + "example", False),
+    ],
+)
+def test_email_must_fit_what_mail_servers_carry(client, mailoutbox, email, accepted):
+    story = StoryFactory(published=True)
+
+    response = client.post("/takedown/", notice_data(story_url(story), email=email))
+
+    assert (response.status_code == 302) is accepted
+    assert TakedownRequest.objects.exists() is accepted
+    if not accepted:
+        assert "email" in response.context["form"].errors
+        assert mailoutbox == []
+
+
+def test_notices_sent_together_never_pass_the_flood_limit_together(client, monkeypatch):
+    story = StoryFactory(published=True)
+    clean = TakedownRequestForm.clean
+    numbers = itertools.count(1)
+    statuses = []
+
+    def post(number):
+        return client.post(
+            "/takedown/",
+            notice_data(story_url(story), email=f"holder{number}@example.com"),
+        ).status_code
+
+    def clean_while_the_next_is_sent(form):
+        # Each notice arrives while the one before is still being checked:
+        # all eight are past the limit check before any is counted.
+        number = next(numbers)
+        if number < 8:
+            statuses.append(post(number))
+        return clean(form)
+
+    monkeypatch.setattr(TakedownRequestForm, "clean", clean_while_the_next_is_sent)
+    statuses.append(post(0))
+
+    assert TakedownRequest.objects.count() == 5
+    assert sorted(statuses) == [302] * 5 + [429] * 3
+
+
+def test_flood_limit_holds_for_posts_counted_at_once_from_threads():
+    keys = limit_keys("ip", "one-address", IP_LIMITS)
+    start = threading.Barrier(20)
+
+    def take_a_place(_number):
+        start.wait()
+        return count_submission(keys)
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        waits = list(pool.map(take_a_place, range(20)))
+
+    # The hourly limit is 5: the first five pass, the others wait.
+    assert waits.count(None) == 5
+
+
+REQUIRED_FIELDS = [
+    "name",
+    "email",
+    "country",
+    "acting_as",
+    "track",
+    "right_type",
+    "story_urls",
+    "scope",
+    "remedy",
+    "explanation",
+    "good_faith",
+    "exceptions_considered",
+    "accuracy",
+    "processing_notice",
+    "signature",
+]
+OPTIONAL_FIELDS = [
+    "organisation",
+    "postal_address",
+    "phone",
+    "principal_name",
+    "work_description",
+    "original_urls",
+    "language",
+]
+MARKER = '<span class="required-marker" aria-hidden="true">*</span>'
+
+
+@pytest.mark.parametrize(
+    ("language", "explained"),
+    [
+        ("en", 'Fields marked <span class="required-marker">*</span> are required'),
+        ("zh-hans", '标有 <span class="required-marker">*</span> 的项目为必填项'),
+    ],
+)
+def test_form_marks_its_required_fields_and_says_what_the_mark_means(
+    client, language, explained
+):
+    prefix = "" if language == "en" else "/zh-hans"
+
+    response = client.get(f"{prefix}/takedown/")
+
+    html = response.text
+    assertContains(response, explained, count=1)
+    for field in REQUIRED_FIELDS:
+        label = re.search(rf'<label for="id_{field}">.*?</label>', html, re.S)
+        assert MARKER in label[0], field
+    for field in ("name", "email", "story_urls", "explanation", "good_faith"):
+        assert re.search(rf'<[^>]* name="{field}"[^>]* required', html), field
+    for field in OPTIONAL_FIELDS:
+        label = re.search(rf'<label for="id_{field}">.*?</label>', html, re.S)
+        assert MARKER not in label[0], field
+
+
+@pytest.mark.parametrize(
+    ("language", "messages"),
+    [
+        (
+            "en",
+            {
+                "good_faith": "Declare your good-faith belief",
+                "exceptions_considered": "Confirm that you have considered",
+                "accuracy": "Declare, under penalty of perjury",
+                "processing_notice": "Confirm that you understand",
+            },
+        ),
+        (
+            "zh-hans",
+            {
+                "good_faith": "请声明您善意地相信",
+                "exceptions_considered": "请确认您已考虑",
+                "accuracy": "请在伪证罪处罚下声明",
+                "processing_notice": "请确认您了解",
+            },
+        ),
+    ],
+)
+def test_each_unticked_declaration_is_named_in_its_message(client, language, messages):
+    story = StoryFactory(published=True, translated=True)
+    prefix = "" if language == "en" else "/zh-hans"
+    data = notice_data(story_url(story, language))
+    for declaration in messages:
+        del data[declaration]
+
+    response = client.post(f"{prefix}/takedown/", data)
+
+    errors = response.context["form"].errors
+    for declaration, message in messages.items():
+        assert message in errors[declaration][0], declaration
+    assertNotContains(response, "This field is required.")
+    assertNotContains(response, "这个字段是必填项。")
+
+
+@pytest.mark.parametrize(
+    ("language", "stated"),
+    [("en", "at least 30 characters"), ("zh-hans", "至少 30 个字")],
+)
+def test_form_states_the_explanations_length_before_any_failure(
+    client, language, stated
+):
+    prefix = "" if language == "en" else "/zh-hans"
+
+    response = client.get(f"{prefix}/takedown/")
+
+    assertContains(response, stated)
+
+
+@pytest.mark.parametrize(
+    ("language", "merged"),
+    [("en", "merged it into {original}"), ("zh-hans", "已将其并入通知 {original}")],
+)
+def test_a_repeated_notice_is_told_it_was_merged_into_the_first(
+    client, language, merged
+):
+    story = StoryFactory(published=True, translated=True)
+    prefix = "" if language == "en" else "/zh-hans"
+    url = story_url(story, language)
+    first = client.post(f"{prefix}/takedown/", notice_data(url))
+
+    repeat = client.post(f"{prefix}/takedown/", notice_data(url))
+
+    original = TakedownRequest.objects.get(duplicate_of__isnull=True)
+    assert original.reference in first["Location"]
+    sent = client.get(repeat["Location"])
+    assertContains(sent, merged.format(original=f"<bdi>{original.reference}</bdi>"))
+    assertNotContains(client.get(first["Location"]), original.reference + "</bdi>")
+
+
+def language_restricted_story(language):
+    """A story in both languages whose `language` version only is restricted."""
+    story = StoryFactory(published=True, translated=True, slug="summit")
+    takedown_request = TakedownRequestFactory(
+        stories=[story], stories__scope="language", stories__language=language
+    )
+    takedown_request = takedown_request_acknowledge(
+        takedown_request=takedown_request, by=None
+    )
+    takedown_request_accept(takedown_request=takedown_request, by=None)
+    return story
+
+
+def test_chinese_restricted_page_says_only_its_version_is_withheld(client):
+    story = language_restricted_story("zh-hans")
+
+    response = client.get(story_url(story, "zh-hans"))
+
+    assertContains(response, "本报道的简体中文版已被限制访问", status_code=451)
+    assertContains(
+        response,
+        '<a href="/story/summit/" hreflang="en">阅读本报道的英文版</a>',
+        status_code=451,
+    )
+    assertNotContains(response, "已被删除", status_code=451)
+    assertNotContains(response, "删除有误", status_code=451)
+    assertNotContains(response, "Read this story", status_code=451)
+
+
+def test_english_restricted_page_links_the_chinese_version_in_english(client):
+    story = language_restricted_story("en")
+
+    response = client.get(story_url(story, "en"))
+
+    assertContains(
+        response,
+        "access to the English version of this story was restricted",
+        status_code=451,
+    )
+    assertContains(
+        response,
+        '<a href="/zh-hans/story/summit/" hreflang="zh-hans">'
+        "Read this story in Simplified Chinese</a>",
+        status_code=451,
+    )

@@ -1,9 +1,9 @@
 """Legal review of takedown requests: the queue, the evidence, the decisions.
 
-Actions are thin: the status they move to, a permission, a confirmation page
-for decisions that need a reason, one service call per request, and a
-message. Nothing here is ever deleted, and claimant contact data shows only
-with `view_takedown_pii`.
+Actions are thin: each is a move of TakedownRequest.TRANSITIONS, by its name,
+with a permission, a confirmation page for decisions that need a reason, one
+service call per request, and a message. Nothing here is ever deleted, and
+claimant contact data shows only with `view_takedown_pii`.
 """
 
 from django.contrib import admin
@@ -23,8 +23,8 @@ from takedowns.models import (
     OutboundMessage,
     TakedownEvent,
     TakedownItem,
+    TakedownMove,
     TakedownRequest,
-    TakedownRequestStatus,
 )
 from takedowns.services import (
     counter_notice_record,
@@ -76,20 +76,6 @@ HANDLING_FIELDS = [
     "duplicate_of",
     "closed_at",
 ]
-
-
-def moves_to(status):
-    """Declare the status an action moves a takedown request to.
-
-    A request's page offers the action only where TakedownRequest allows
-    that move (TakedownRequestAdmin.get_actions).
-    """
-
-    def decorator(action):
-        action.to_status = status
-        return action
-
-    return decorator
 
 
 def can_see_pii(request) -> bool:
@@ -305,6 +291,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
     def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
         """Offer, on a request's page, only the moves its status allows.
 
+        Each action has the name of its move in TakedownRequest.TRANSITIONS.
         The queue offers every action for a selection of any statuses; there
         the service refuses each row that cannot move and apply_to_each
         reports it.
@@ -315,12 +302,8 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         takedown_request = self.takedown_request_on_page(request)
         if takedown_request is None:
             return {}
-        allowed = takedown_request.available_transitions()
-        return {
-            name: action
-            for name, action in actions.items()
-            if getattr(action.func, "to_status", None) in allowed
-        }
+        allowed = takedown_request.available_moves()
+        return {name: action for name, action in actions.items() if name in allowed}
 
     def takedown_request_on_page(self, request):
         """Return the request whose change page this is, with what its moves need."""
@@ -378,11 +361,10 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         return None
 
     @admin.action(
-        description=_("Acknowledge and start review"),
+        description=TakedownMove.ACKNOWLEDGE.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.UNDER_REVIEW)
     def acknowledge(self, request, queryset):
         self.apply_to_each(
             request,
@@ -396,11 +378,10 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Ask the claimant for more information"),
+        description=TakedownMove.ASK_INFO.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.NEEDS_INFO)
     def ask_info(self, request, queryset):
         return self.decide(
             request,
@@ -420,11 +401,10 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Resume review (information supplied)"),
+        description=TakedownMove.RESUME_REVIEW.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.UNDER_REVIEW)
     def resume_review(self, request, queryset):
         self.apply_to_each(
             request,
@@ -438,11 +418,10 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Accept: restrict the stories"),
+        description=TakedownMove.ACCEPT.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.ACTION_TAKEN)
     def accept(self, request, queryset):
         return self.decide(
             request,
@@ -463,11 +442,10 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Reject"),
+        description=TakedownMove.REJECT.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.REJECTED)
     def reject(self, request, queryset):
         return self.decide(
             request,
@@ -485,11 +463,10 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Mark as duplicate"),
+        description=TakedownMove.MARK_DUPLICATE.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.DUPLICATE)
     def mark_duplicate(self, request, queryset):
         return self.decide(
             request,
@@ -507,11 +484,10 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Withdraw (the claimant asked)"),
+        description=TakedownMove.WITHDRAW.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.WITHDRAWN)
     def withdraw(self, request, queryset):
         self.apply_to_each(
             request,
@@ -525,11 +501,10 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Record a counter-notice"),
+        description=TakedownMove.RECORD_COUNTER_NOTICE.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.COUNTER_NOTICE)
     def record_counter_notice(self, request, queryset):
         return self.decide(
             request,
@@ -549,11 +524,10 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Place a legal hold (court action notified)"),
+        description=TakedownMove.PLACE_HOLD.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.LEGAL_HOLD)
     def place_hold(self, request, queryset):
         return self.decide(
             request,
@@ -571,11 +545,10 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Restore the stories (lift the restriction or hold)"),
+        description=TakedownMove.RESTORE.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.RESTORED)
     def restore(self, request, queryset):
         return self.decide(
             request,

@@ -48,6 +48,27 @@ class TakedownRequestStatus(models.TextChoices):
     RESTORED = "restored", _("Restored")
 
 
+class TakedownMove(models.TextChoices):
+    """The steps a takedown request can take, each by its own guard.
+
+    The admin's actions have these names and labels. Two moves may lead to
+    the same status from different ones (acknowledge and resume review both
+    lead into review), so the table names the move, not only its end.
+    """
+
+    ACKNOWLEDGE = "acknowledge", _("Acknowledge and start review")
+    ASK_INFO = "ask_info", _("Ask the claimant for more information")
+    RESUME_REVIEW = "resume_review", _("Resume review (information supplied)")
+    LAPSE = "lapse", _("Lapse (no answer within 14 days)")
+    ACCEPT = "accept", _("Accept: restrict the stories")
+    REJECT = "reject", _("Reject")
+    MARK_DUPLICATE = "mark_duplicate", _("Mark as duplicate")
+    WITHDRAW = "withdraw", _("Withdraw (the claimant asked)")
+    RECORD_COUNTER_NOTICE = "record_counter_notice", _("Record a counter-notice")
+    PLACE_HOLD = "place_hold", _("Place a legal hold (court action notified)")
+    RESTORE = "restore", _("Restore the stories (lift the restriction or hold)")
+
+
 class TakedownTrack(models.TextChoices):
     US_DMCA = "us-dmca", _("United States (DMCA)")
     EU_DSA = "eu-dsa", _("European Union (DSA)")
@@ -143,23 +164,41 @@ class TakedownRequestQuerySet(models.QuerySet):
 
 
 class TakedownRequest(Timestamped):
-    S = TakedownRequestStatus
-    # Each status and the statuses it may move to: the only place the legal
-    # moves are written (docs/takedown.md). Tested over every pair.
+    S, M = TakedownRequestStatus, TakedownMove
+    # Each status, the moves it allows and the status each leads to: the
+    # only place the legal moves are written (docs/takedown.md). Tested over
+    # every status and move.
     TRANSITIONS = {
-        S.RECEIVED: {S.UNDER_REVIEW, S.REJECTED, S.DUPLICATE, S.WITHDRAWN},
-        S.UNDER_REVIEW: {S.NEEDS_INFO, S.ACTION_TAKEN, S.REJECTED, S.WITHDRAWN},
-        S.NEEDS_INFO: {S.UNDER_REVIEW, S.LAPSED, S.WITHDRAWN},
-        S.ACTION_TAKEN: {S.COUNTER_NOTICE, S.RESTORED},
-        S.COUNTER_NOTICE: {S.LEGAL_HOLD, S.RESTORED},
-        S.LEGAL_HOLD: {S.RESTORED},
-        S.REJECTED: set(),
-        S.DUPLICATE: set(),
-        S.WITHDRAWN: set(),
-        S.LAPSED: set(),
-        S.RESTORED: set(),
+        S.RECEIVED: {
+            M.ACKNOWLEDGE: S.UNDER_REVIEW,
+            M.REJECT: S.REJECTED,
+            M.MARK_DUPLICATE: S.DUPLICATE,
+            M.WITHDRAW: S.WITHDRAWN,
+        },
+        S.UNDER_REVIEW: {
+            M.ASK_INFO: S.NEEDS_INFO,
+            M.ACCEPT: S.ACTION_TAKEN,
+            M.REJECT: S.REJECTED,
+            M.WITHDRAW: S.WITHDRAWN,
+        },
+        S.NEEDS_INFO: {
+            M.RESUME_REVIEW: S.UNDER_REVIEW,
+            M.LAPSE: S.LAPSED,
+            M.WITHDRAW: S.WITHDRAWN,
+        },
+        S.ACTION_TAKEN: {
+            M.RECORD_COUNTER_NOTICE: S.COUNTER_NOTICE,
+            M.RESTORE: S.RESTORED,
+        },
+        S.COUNTER_NOTICE: {M.PLACE_HOLD: S.LEGAL_HOLD, M.RESTORE: S.RESTORED},
+        S.LEGAL_HOLD: {M.RESTORE: S.RESTORED},
+        S.REJECTED: {},
+        S.DUPLICATE: {},
+        S.WITHDRAWN: {},
+        S.LAPSED: {},
+        S.RESTORED: {},
     }
-    del S
+    del S, M
 
     reference = models.CharField(
         _("reference"), max_length=20, unique=True, default=new_reference
@@ -316,44 +355,58 @@ class TakedownRequest(Timestamped):
         """
         return self.track == TakedownTrack.US_DMCA
 
-    def available_transitions(self) -> set[str]:
-        """Return the statuses this request may move to now.
+    def available_moves(self) -> set[str]:
+        """Return the moves this request may take now.
 
         The table's moves from its status, less those its guards refuse for
         the request itself (a counter-notice off the US-DMCA track).
         """
-        statuses = set(self.TRANSITIONS[self.status])
+        moves = set(self.TRANSITIONS[self.status])
         if not self.takes_counter_notices:
-            statuses.discard(TakedownRequestStatus.COUNTER_NOTICE)
-        return statuses
+            moves.discard(TakedownMove.RECORD_COUNTER_NOTICE)
+        return moves
 
-    def check_transition(self, to_status: str) -> None:
-        """Raise InvalidTransition unless this request may move to `to_status`."""
-        if to_status not in self.TRANSITIONS[self.status]:
+    def check_transition(self, move: str) -> None:
+        """Raise InvalidTransition unless the table allows `move` from here."""
+        moves = self.TRANSITIONS[self.status]
+        if move in moves:
+            return
+        next_status = MOVE_RESULTS[move]
+        context = {
+            "reference": self.reference,
+            "current": TakedownRequestStatus(self.status).label,
+            "next": TakedownRequestStatus(next_status).label,
+        }
+        others = [other for other, result in moves.items() if result == next_status]
+        if others:
+            # Another step leads there: say which, e.g. "Acknowledge" and
+            # not "Resume review" from Received.
             raise InvalidTransition(
-                _("%(reference)s is “%(current)s” and cannot become “%(next)s”.")
-                % {
-                    "reference": self.reference,
-                    "current": TakedownRequestStatus(self.status).label,
-                    "next": TakedownRequestStatus(to_status).label,
-                },
+                _(
+                    "%(reference)s is “%(current)s”: it becomes “%(next)s” "
+                    "only by “%(move)s”."
+                )
+                % {**context, "move": TakedownMove(others[0]).label},
                 code="invalid_transition",
             )
+        raise InvalidTransition(
+            _("%(reference)s is “%(current)s” and cannot become “%(next)s”.") % context,
+            code="invalid_transition",
+        )
 
     # Guards: they check the table and preconditions and change the object in
     # memory only. Services lock, save, write the event and do the rest.
 
     def acknowledge(self, *, by) -> None:
-        self.check_transition(TakedownRequestStatus.UNDER_REVIEW)
+        self.check_transition(TakedownMove.ACKNOWLEDGE)
         self.status = TakedownRequestStatus.UNDER_REVIEW
         self.assigned_to = by
-        if self.acknowledged_at is None:
-            self.acknowledged_at = timezone.now()
+        self.acknowledged_at = timezone.now()
 
     acknowledge.alters_data = True
 
     def ask_info(self, *, by, note: str) -> None:
-        self.check_transition(TakedownRequestStatus.NEEDS_INFO)
+        self.check_transition(TakedownMove.ASK_INFO)
         require_note(note)
         self.status = TakedownRequestStatus.NEEDS_INFO
         self.decision_note = note
@@ -362,14 +415,14 @@ class TakedownRequest(Timestamped):
     ask_info.alters_data = True
 
     def resume_review(self, *, by) -> None:
-        self.check_transition(TakedownRequestStatus.UNDER_REVIEW)
+        self.check_transition(TakedownMove.RESUME_REVIEW)
         self.status = TakedownRequestStatus.UNDER_REVIEW
         self.lapse_at = None
 
     resume_review.alters_data = True
 
     def lapse(self) -> None:
-        self.check_transition(TakedownRequestStatus.LAPSED)
+        self.check_transition(TakedownMove.LAPSE)
         if self.lapse_at is None or self.lapse_at > timezone.now():
             raise InvalidTransition(
                 _("%(reference)s has not lapsed yet.") % {"reference": self.reference}
@@ -380,14 +433,14 @@ class TakedownRequest(Timestamped):
     lapse.alters_data = True
 
     def accept(self, *, by, note: str = "") -> None:
-        self.check_transition(TakedownRequestStatus.ACTION_TAKEN)
+        self.check_transition(TakedownMove.ACCEPT)
         self.status = TakedownRequestStatus.ACTION_TAKEN
         self.decide(by=by, note=note)
 
     accept.alters_data = True
 
     def reject(self, *, by, note: str) -> None:
-        self.check_transition(TakedownRequestStatus.REJECTED)
+        self.check_transition(TakedownMove.REJECT)
         require_note(note)
         self.status = TakedownRequestStatus.REJECTED
         self.decide(by=by, note=note)
@@ -396,7 +449,7 @@ class TakedownRequest(Timestamped):
     reject.alters_data = True
 
     def mark_duplicate(self, *, by, original: "TakedownRequest") -> None:
-        self.check_transition(TakedownRequestStatus.DUPLICATE)
+        self.check_transition(TakedownMove.MARK_DUPLICATE)
         if original.pk == self.pk or original.duplicate_of_id is not None:
             raise InvalidTransition(
                 _("A request can only be merged into another original request.")
@@ -408,14 +461,14 @@ class TakedownRequest(Timestamped):
     mark_duplicate.alters_data = True
 
     def withdraw(self, *, by) -> None:
-        self.check_transition(TakedownRequestStatus.WITHDRAWN)
+        self.check_transition(TakedownMove.WITHDRAW)
         self.status = TakedownRequestStatus.WITHDRAWN
         self.closed_at = timezone.now()
 
     withdraw.alters_data = True
 
     def record_counter_notice(self, *, by) -> None:
-        self.check_transition(TakedownRequestStatus.COUNTER_NOTICE)
+        self.check_transition(TakedownMove.RECORD_COUNTER_NOTICE)
         if not self.takes_counter_notices:
             raise InvalidTransition(
                 _(
@@ -428,14 +481,14 @@ class TakedownRequest(Timestamped):
     record_counter_notice.alters_data = True
 
     def place_hold(self, *, by, note: str) -> None:
-        self.check_transition(TakedownRequestStatus.LEGAL_HOLD)
+        self.check_transition(TakedownMove.PLACE_HOLD)
         require_note(note)
         self.status = TakedownRequestStatus.LEGAL_HOLD
 
     place_hold.alters_data = True
 
     def restore(self, *, by, note: str = "") -> None:
-        self.check_transition(TakedownRequestStatus.RESTORED)
+        self.check_transition(TakedownMove.RESTORE)
         if by is not None:
             require_note(note)
         self.status = TakedownRequestStatus.RESTORED
@@ -461,6 +514,13 @@ def normalise_email(email: str) -> str:
 
 
 NEEDS_INFO_LAPSE = timezone.timedelta(days=14)
+
+# The status each move leads to, whatever status it starts from.
+MOVE_RESULTS = {
+    move: result
+    for moves in TakedownRequest.TRANSITIONS.values()
+    for move, result in moves.items()
+}
 
 
 class TakedownItem(Timestamped):

@@ -6,7 +6,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from articles.models import StoryRestriction
 from articles.roles import all_roles
 from takedowns.admin import TakedownRequestAdmin
-from takedowns.models import TakedownRequest, TakedownRequestStatus
+from takedowns.models import TakedownMove, TakedownRequest, TakedownRequestStatus
 from tests.factories import StoryFactory, TakedownRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,18 +17,13 @@ CHANGELIST = "admin:takedowns_takedownrequest_changelist"
 
 # The actions a request's page offers in each status, written out on purpose
 # (like ALLOWED in test_models.py): a change to TakedownRequest.TRANSITIONS
-# must be a deliberate change here too. Acknowledge and resume review both
-# move a request into review, so the table allows both from either status.
+# must be a deliberate change here too. Acknowledge is the only way from
+# Received into review, Resume review the only way back from Needs
+# information.
 OFFERED = {
-    S.RECEIVED: {
-        "acknowledge",
-        "resume_review",
-        "reject",
-        "mark_duplicate",
-        "withdraw",
-    },
+    S.RECEIVED: {"acknowledge", "reject", "mark_duplicate", "withdraw"},
     S.UNDER_REVIEW: {"ask_info", "accept", "reject", "withdraw"},
-    S.NEEDS_INFO: {"acknowledge", "resume_review", "withdraw"},
+    S.NEEDS_INFO: {"resume_review", "withdraw"},
     S.ACTION_TAKEN: {"record_counter_notice", "restore"},
     S.COUNTER_NOTICE: {"place_hold", "restore"},
     S.LEGAL_HOLD: {"restore"},
@@ -215,9 +210,9 @@ def test_every_status_has_its_expected_actions():
     assert set(OFFERED) == set(TakedownRequest.TRANSITIONS)
 
 
-def test_every_action_declares_a_status_it_moves_to():
+def test_every_action_is_a_move_of_the_table():
     for name in TakedownRequestAdmin.actions:
-        assert getattr(TakedownRequestAdmin, name).to_status in S.values
+        assert name in TakedownMove.values
 
 
 @pytest.mark.parametrize("status", TakedownRequest.TRANSITIONS)
@@ -296,3 +291,40 @@ def test_queue_moves_the_rows_that_may_move_and_names_the_others(legal_client):
     rejected.refresh_from_db()
     assert received.status == S.UNDER_REVIEW
     assert rejected.status == S.REJECTED
+
+
+@pytest.mark.parametrize("location", ["queue", "page"])
+def test_resume_review_cannot_skip_acknowledge(legal_client, legal_staff, location):
+    received = request_in(S.RECEIVED)
+    if location == "queue":
+        url, data = (
+            reverse(CHANGELIST),
+            {"action": "resume_review", "_selected_action": [received.pk]},
+        )
+    else:
+        url, data = (
+            change_url(received),
+            {"CHANGE_FORM-action": "resume_review", "_selected_action": received.pk},
+        )
+
+    response = legal_client.post(url, data, follow=True)
+
+    received.refresh_from_db()
+    assert received.status == S.RECEIVED
+    assert received.assigned_to is None
+    assert not received.events.exists()
+    assertNotContains(response, "request in review")
+    if location == "queue":
+        assertContains(
+            response,
+            f"{received.reference} is “Received”: it becomes “Under review” only "
+            "by “Acknowledge and start review”.",
+        )
+    # Acknowledge still takes it into review, assigned to whoever did it.
+    legal_client.post(
+        reverse(CHANGELIST),
+        {"action": "acknowledge", "_selected_action": [received.pk]},
+    )
+    received.refresh_from_db()
+    assert received.status == S.UNDER_REVIEW
+    assert received.assigned_to == legal_staff

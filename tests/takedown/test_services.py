@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles.models import Story, StoryPublicState, StoryRestriction
 from takedowns.models import (
     CounterNotice,
+    InvalidTransition,
     OutboundMessage,
     TakedownRequest,
     TakedownRequestStatus,
@@ -23,6 +24,7 @@ from takedowns.services import (
     takedown_request_place_hold,
     takedown_request_reject,
     takedown_request_restore,
+    takedown_request_resume_review,
 )
 from tests.factories import HeroImageFactory, StoryFactory, TakedownRequestFactory
 
@@ -155,6 +157,22 @@ def test_every_transition_writes_exactly_one_event():
         ("acknowledge", S.RECEIVED, S.UNDER_REVIEW),
         ("accept", S.UNDER_REVIEW, S.ACTION_TAKEN),
     ]
+
+
+def test_services_refuse_to_resume_a_review_never_acknowledged_or_to_re_acknowledge():
+    received = TakedownRequestFactory(stories=[StoryFactory(published=True)])
+    waiting = in_review(StoryFactory(published=True))
+    takedown_request_ask_info(takedown_request=waiting, by=None, note="Which one?")
+
+    with pytest.raises(InvalidTransition, match="only by “Acknowledge"):
+        takedown_request_resume_review(takedown_request=received, by=None)
+    with pytest.raises(InvalidTransition, match="only by “Resume review"):
+        takedown_request_acknowledge(takedown_request=waiting, by=None)
+
+    received.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (received.status, waiting.status) == (S.RECEIVED, S.NEEDS_INFO)
+    assert not received.events.exists()
 
 
 def test_rejected_request_mails_the_claimant_after_commit(

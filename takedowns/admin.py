@@ -10,13 +10,12 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.admin.actions import ServiceActionMixin
+from takedowns.deadlines import legal_time
 from takedowns.forms import AcceptForm, CounterNoticeForm, DuplicateForm, NoteForm
 from takedowns.models import (
     CounterNotice,
@@ -65,17 +64,35 @@ CLAIM_FIELDS = [
     "declarations",
 ]
 HANDLING_FIELDS = [
-    "submitted_at",
-    "acknowledged_at",
+    "submitted",
+    "acknowledged",
     "assigned_to",
-    "due_at",
-    "lapse_at",
+    "due",
+    "lapses",
     "decided_by",
-    "decided_at",
+    "decided",
     "decision_note",
     "duplicate_of",
-    "closed_at",
+    "closed",
 ]
+
+
+def legal_time_field(model, field_name):
+    """Return an admin display of the time field `field_name` on the legal clock.
+
+    Every time in the Legal section goes through it: New York time, the
+    clock the deadlines are counted on, with its zone named.
+    """
+    field = model._meta.get_field(field_name)
+
+    @admin.display(description=field.verbose_name, ordering=field_name)
+    def display(model_admin, obj):
+        value = getattr(obj, field_name)
+        if value is None:
+            return model_admin.get_empty_value_display()
+        return legal_time(value)
+
+    return display
 
 
 def can_see_pii(request) -> bool:
@@ -109,16 +126,16 @@ class TakedownItemInline(ReadOnlyInline):
 
 def restriction_state(restriction) -> str:
     """Say when a restriction began and whether and when it ends."""
-    applied = date_format(localtime(restriction.applied_at), "DATETIME_FORMAT")
+    applied = legal_time(restriction.applied_at)
     if restriction.lifted_at:
-        lifted = date_format(localtime(restriction.lifted_at), "DATETIME_FORMAT")
+        lifted = legal_time(restriction.lifted_at)
         return _("applied %(applied)s, lifted %(lifted)s (%(reason)s)") % {
             "applied": applied,
             "lifted": lifted,
             "reason": restriction.lift_reason,
         }
     if restriction.expires_at:
-        expires = date_format(localtime(restriction.expires_at), "DATETIME_FORMAT")
+        expires = legal_time(restriction.expires_at)
         return _("applied %(applied)s, ends %(expires)s") % {
             "applied": applied,
             "expires": expires,
@@ -129,13 +146,16 @@ def restriction_state(restriction) -> str:
 class CounterNoticeInline(ReadOnlyInline):
     model = CounterNotice
     fields = readonly_fields = [
-        "received_at",
+        "received",
         "reason",
         "explanation",
-        "restore_not_before",
-        "restore_deadline",
+        "restore_from",
+        "restore_by",
         "recorded_by",
     ]
+    received = legal_time_field(CounterNotice, "received_at")
+    restore_from = legal_time_field(CounterNotice, "restore_not_before")
+    restore_by = legal_time_field(CounterNotice, "restore_deadline")
 
 
 class OutboundMessageInline(ReadOnlyInline):
@@ -143,15 +163,17 @@ class OutboundMessageInline(ReadOnlyInline):
 
     model = OutboundMessage
     fields = readonly_fields = [
-        "created_at",
+        "created",
         "template",
         "to_email",
         "subject",
         "status",
         "attempts",
-        "sent_at",
+        "sent",
         "last_error",
     ]
+    created = legal_time_field(OutboundMessage, "created_at")
+    sent = legal_time_field(OutboundMessage, "sent_at")
 
 
 class TakedownEventInline(ReadOnlyInline):
@@ -160,7 +182,7 @@ class TakedownEventInline(ReadOnlyInline):
     model = TakedownEvent
     fields = readonly_fields = [
         "seq",
-        "created_at",
+        "time",
         "actor_kind",
         "actor",
         "action",
@@ -169,11 +191,12 @@ class TakedownEventInline(ReadOnlyInline):
         "note",
     ]
     ordering = ["seq"]
+    time = legal_time_field(TakedownEvent, "created_at")
 
 
 @admin.register(TakedownRequest)
 class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
-    list_display = ["reference", "status", "age", "due_at", "stories", "claimant"]
+    list_display = ["reference", "status", "age", "due", "stories", "claimant"]
 
     def get_list_display(self, request):
         if can_see_pii(request):
@@ -201,6 +224,13 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         "place_hold",
         "restore",
     ]
+
+    submitted = legal_time_field(TakedownRequest, "submitted_at")
+    acknowledged = legal_time_field(TakedownRequest, "acknowledged_at")
+    due = legal_time_field(TakedownRequest, "due_at")
+    lapses = legal_time_field(TakedownRequest, "lapse_at")
+    decided = legal_time_field(TakedownRequest, "decided_at")
+    closed = legal_time_field(TakedownRequest, "closed_at")
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("items__story")

@@ -1,3 +1,6 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -6,12 +9,24 @@ from pytest_django.asserts import assertContains, assertNotContains
 from articles.models import StoryRestriction
 from articles.roles import all_roles
 from takedowns.admin import TakedownRequestAdmin
-from takedowns.models import TakedownMove, TakedownRequest, TakedownRequestStatus
+from takedowns.models import (
+    CounterNotice,
+    TakedownMove,
+    TakedownRequest,
+    TakedownRequestStatus,
+)
+from takedowns.services import (
+    counter_notice_record,
+    takedown_request_accept,
+    takedown_request_acknowledge,
+    takedown_request_create,
+)
 from tests.factories import StoryFactory, TakedownRequestFactory
 
 pytestmark = pytest.mark.django_db
 
 S = TakedownRequestStatus
+NEW_YORK = ZoneInfo("America/New_York")
 SCRIPT = "<script>alert(1)</script>"
 CHANGELIST = "admin:takedowns_takedownrequest_changelist"
 
@@ -328,3 +343,72 @@ def test_resume_review_cannot_skip_acknowledge(legal_client, legal_staff, locati
     received.refresh_from_db()
     assert received.status == S.UNDER_REVIEW
     assert received.assigned_to == legal_staff
+
+
+def test_every_time_in_the_legal_admin_is_new_york_time_with_its_zone(
+    legal_client, time_machine
+):
+    # Thursday 3 December 2026, 10:00 in New York (15:00 UTC).
+    time_machine.move_to(datetime(2026, 12, 3, 10, tzinfo=NEW_YORK), tick=False)
+    story = StoryFactory(published=True)
+    open_request = takedown_request_create(
+        takedown_request=TakedownRequestFactory.build(),
+        items=[{"story": story, "scope": "whole", "language": ""}],
+    )
+    decided = takedown_request_acknowledge(
+        takedown_request=TakedownRequestFactory(stories=[StoryFactory()]), by=None
+    )
+    takedown_request_accept(takedown_request=decided, by=None)
+    counter_notice_record(
+        takedown_request=decided,
+        by=None,
+        counter_notice=CounterNotice(
+            name="Pat Publisher",
+            email="pat@example.com",
+            postal_address="2 Example Road",
+            phone="+1 555 0100",
+            material_location="https://testserver/story/x/",
+            reason="licensed",
+            explanation="We hold a licence for this photograph.",
+            signature="Pat Publisher",
+            received_at=datetime(2026, 12, 3, 9, 30, tzinfo=NEW_YORK),
+        ),
+    )
+    submitted = "Dec. 3, 2026, 10 a.m. New York time (EST)"
+    due = "Dec. 10, 2026, 5 p.m. New York time (EST)"
+
+    queue = legal_client.get(reverse(CHANGELIST))
+    open_page = legal_client.get(change_url(open_request))
+    decided_page = legal_client.get(change_url(decided))
+    confirmation = legal_client.post(
+        change_url(open_request),
+        {"CHANGE_FORM-action": "reject", "_selected_action": open_request.pk},
+    )
+
+    # The decision is due at 17:00 New York time, not 22:00 UTC.
+    assertContains(queue, due)
+    assertNotContains(queue, "10 p.m.")
+    # Submitted, the event log and the outbound mail; then the due time.
+    assertContains(open_page, submitted, count=3)
+    assertContains(open_page, due)
+    assertNotContains(open_page, "3 p.m.")
+    assertContains(confirmation, f"decision due {due}")
+    # Decided, the restriction, and the counter-notice with its window.
+    assertContains(decided_page, "Dec. 3, 2026, 9:30 a.m. New York time (EST)")
+    assertContains(decided_page, "Dec. 17, 2026, 9 a.m. New York time (EST)")
+    assertContains(decided_page, "Dec. 23, 2026, 5 p.m. New York time (EST)")
+    assertContains(decided_page, f"applied {submitted}, ends Dec. 17, 2026")
+
+
+def test_summer_times_are_marked_edt(legal_client, time_machine):
+    time_machine.move_to(datetime(2026, 7, 1, 12, tzinfo=NEW_YORK), tick=False)
+    takedown_request = takedown_request_create(
+        takedown_request=TakedownRequestFactory.build(),
+        items=[{"story": StoryFactory(), "scope": "whole", "language": ""}],
+    )
+
+    response = legal_client.get(change_url(takedown_request))
+
+    assertContains(response, "July 1, 2026, noon New York time (EDT)")
+    # Friday 3 July is the Independence Day holiday observed.
+    assertContains(response, "July 9, 2026, 5 p.m. New York time (EDT)")

@@ -369,12 +369,13 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
             },
         )
 
-    def decide(self, request, queryset, *, form_class, title, service, summary):
-        form_kwargs = {}
-        if form_class is AcceptForm:
-            form_kwargs["items"] = TakedownItem.objects.filter(
-                takedown_request__in=queryset
-            ).select_related("story", "takedown_request")
+    def decide(
+        self, request, queryset, *, form_class, title, service, summary, **form_kwargs
+    ):
+        """Ask for the decision's details, then run `service` on each request.
+
+        `form_kwargs` go to the form, which may need what it decides about.
+        """
         if "confirm" not in request.POST:
             return self.confirmation(
                 request, queryset, form_class(**form_kwargs), title
@@ -457,6 +458,9 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
             request,
             queryset,
             form_class=AcceptForm,
+            items=TakedownItem.objects.filter(
+                takedown_request__in=queryset
+            ).select_related("story", "takedown_request"),
             title=_("Accept and restrict"),
             service=lambda takedown_request, form: takedown_request_accept(
                 takedown_request=takedown_request,
@@ -540,6 +544,8 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
             request,
             queryset,
             form_class=CounterNoticeForm,
+            # A request's page only: the counter-notice answers this request.
+            takedown_request=queryset.get(),
             title=_("Record a counter-notice"),
             service=lambda takedown_request, form: counter_notice_record(
                 takedown_request=takedown_request,

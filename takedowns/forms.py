@@ -13,12 +13,13 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.validators import RegexValidator, URLValidator
 from django.urls import Resolver404, resolve
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import RestrictionScope, Story, StoryRestriction
+from takedowns.deadlines import US_EASTERN
 from takedowns.models import (
     CounterNotice,
     TakedownActingAs,
@@ -446,7 +447,57 @@ class AcceptForm(forms.Form):
         return scopes
 
 
+class LegalDateTimeField(forms.DateTimeField):
+    """A date and time typed as YYYY-MM-DD HH:MM and read as New York time.
+
+    Only ISO dates are accepted: 03/12/2026 is 3 December to some and
+    12 March to others, so it is refused, not guessed. Browsers offer a
+    picker for datetime-local in their own format and send ISO. The value
+    is read on the legal clock the deadlines are counted on, whatever zone
+    the page is shown in, and the field says so.
+    """
+
+    widget = forms.DateTimeInput(
+        attrs={"type": "datetime-local", "placeholder": "YYYY-MM-DD HH:MM"},
+        format="%Y-%m-%dT%H:%M",
+    )
+    input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    default_error_messages = {
+        "invalid": _(
+            "Enter the date and time as YYYY-MM-DD HH:MM, for example 2026-12-03 11:25."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "New York time (America/New_York, EST or EDT), whatever your "
+                "own time zone. Type YYYY-MM-DD HH:MM, for example "
+                "2026-12-03 11:25."
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        with timezone.override(US_EASTERN):
+            return super().to_python(value)
+
+    def prepare_value(self, value):
+        with timezone.override(US_EASTERN):
+            return super().prepare_value(value)
+
+
 class CounterNoticeForm(forms.ModelForm):
+    """A counter-notice as received, checked against the request it answers."""
+
+    received_at = LegalDateTimeField(label=_("Received (New York time)"))
+
+    def __init__(self, *args, takedown_request, **kwargs):
+        super().__init__(*args, **kwargs)
+        # CounterNotice.clean checks the time against the request's timeline.
+        self.instance.takedown_request = takedown_request
+
     class Meta:
         model = CounterNotice
         fields = [

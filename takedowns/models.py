@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Story, StoryRestriction
 from articles.models.base import Timestamped
+from takedowns.deadlines import legal_time
 
 # Reference alphabet: no 0/O or 1/I/L, so a reference read over the phone
 # is unambiguous.
@@ -663,6 +664,36 @@ class CounterNotice(Timestamped):
 
     def __str__(self):
         return f"{self.takedown_request.reference}: {self.received_at:%Y-%m-%d}"
+
+    def clean(self):
+        """Refuse a receipt time outside the request's timeline.
+
+        A counter-notice answers a decision: it cannot arrive before the
+        notice was submitted, before the decision, or after now. A date
+        read the wrong way round (12 March for 3 December) lands outside
+        and is caught here, before it sets a restore date already past.
+        """
+        if self.received_at is None or self.takedown_request_id is None:
+            return
+        takedown_request = self.takedown_request
+        if self.received_at > timezone.now():
+            message = _("This is in the future; give the time it was received.")
+        elif self.received_at < takedown_request.submitted_at:
+            message = _(
+                "This is before the notice was submitted (%(submitted)s): "
+                "a counter-notice answers it. Check the day and the month."
+            ) % {"submitted": legal_time(takedown_request.submitted_at)}
+        elif (
+            takedown_request.decided_at is not None
+            and self.received_at < takedown_request.decided_at
+        ):
+            message = _(
+                "This is before the decision it answers (%(decided)s). Check "
+                "the day and the month."
+            ) % {"decided": legal_time(takedown_request.decided_at)}
+        else:
+            return
+        raise ValidationError({"received_at": message})
 
 
 class OutboundMessage(models.Model):

@@ -1,7 +1,9 @@
 from datetime import datetime
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
@@ -359,6 +361,7 @@ def test_every_time_in_the_legal_admin_is_new_york_time_with_its_zone(
         takedown_request=TakedownRequestFactory(stories=[StoryFactory()]), by=None
     )
     takedown_request_accept(takedown_request=decided, by=None)
+    time_machine.move_to(datetime(2026, 12, 3, 11, tzinfo=NEW_YORK), tick=False)
     counter_notice_record(
         takedown_request=decided,
         by=None,
@@ -371,7 +374,7 @@ def test_every_time_in_the_legal_admin_is_new_york_time_with_its_zone(
             reason="licensed",
             explanation="We hold a licence for this photograph.",
             signature="Pat Publisher",
-            received_at=datetime(2026, 12, 3, 9, 30, tzinfo=NEW_YORK),
+            received_at=datetime(2026, 12, 3, 10, 30, tzinfo=NEW_YORK),
         ),
     )
     submitted = "Dec. 3, 2026, 10 a.m. New York time (EST)"
@@ -394,7 +397,7 @@ def test_every_time_in_the_legal_admin_is_new_york_time_with_its_zone(
     assertNotContains(open_page, "3 p.m.")
     assertContains(confirmation, f"decision due {due}")
     # Decided, the restriction, and the counter-notice with its window.
-    assertContains(decided_page, "Dec. 3, 2026, 9:30 a.m. New York time (EST)")
+    assertContains(decided_page, "Dec. 3, 2026, 10:30 a.m. New York time (EST)")
     assertContains(decided_page, "Dec. 17, 2026, 9 a.m. New York time (EST)")
     assertContains(decided_page, "Dec. 23, 2026, 5 p.m. New York time (EST)")
     assertContains(decided_page, f"applied {submitted}, ends Dec. 17, 2026")
@@ -412,3 +415,102 @@ def test_summer_times_are_marked_edt(legal_client, time_machine):
     assertContains(response, "July 1, 2026, noon New York time (EDT)")
     # Friday 3 July is the Independence Day holiday observed.
     assertContains(response, "July 9, 2026, 5 p.m. New York time (EDT)")
+
+
+def counter_notice_form(takedown_request, **overrides):
+    """What Legal staff type on the "Record a counter-notice" page."""
+    return {
+        "CHANGE_FORM-action": "record_counter_notice",
+        "_selected_action": takedown_request.pk,
+        "confirm": "yes",
+        "name": "Pat Publisher",
+        "email": "pat@example.com",
+        "postal_address": "2 Example Road",
+        "phone": "+1 555 0100",
+        "country": "US",
+        "material_location": "https://testserver/story/summit/",
+        "reason": "licensed",
+        "explanation": "We hold a licence for this photograph.",
+        "signature": "Pat Publisher",
+        **overrides,
+    }
+
+
+def accepted_on(submitted, decided, time_machine):
+    """A request submitted and accepted at the given New York times."""
+    time_machine.move_to(submitted, tick=False)
+    takedown_request = takedown_request_create(
+        takedown_request=TakedownRequestFactory.build(),
+        items=[
+            {"story": StoryFactory(published=True), "scope": "whole", "language": ""}
+        ],
+    )
+    time_machine.move_to(decided, tick=False)
+    takedown_request_acknowledge(takedown_request=takedown_request, by=None)
+    return takedown_request_accept(takedown_request=takedown_request, by=None)
+
+
+@pytest.mark.parametrize(
+    ("received", "message"),
+    [
+        # Day-first 3 December, which used to be read as 12 March.
+        ("03/12/2026 11:25", "Enter the date and time as YYYY-MM-DD HH:MM"),
+        ("12/03/2026 11:25", "Enter the date and time as YYYY-MM-DD HH:MM"),
+        ("3 Dec 2026 11:25", "Enter the date and time as YYYY-MM-DD HH:MM"),
+        ("2026-03-12 11:25", "This is before the notice was submitted (Nov. 20"),
+        ("2026-11-23 09:00", "This is before the decision it answers (Nov. 25"),
+        ("2026-12-03 12:01", "This is in the future"),
+    ],
+)
+def test_counter_notice_time_is_iso_new_york_time_within_the_timeline(
+    legal_client, time_machine, received, message
+):
+    takedown_request = accepted_on(
+        datetime(2026, 11, 20, 10, tzinfo=NEW_YORK),
+        datetime(2026, 11, 25, 10, tzinfo=NEW_YORK),
+        time_machine,
+    )
+    time_machine.move_to(datetime(2026, 12, 3, 12, tzinfo=NEW_YORK), tick=False)
+    mail_before = takedown_request.messages.count()
+
+    response = legal_client.post(
+        change_url(takedown_request),
+        counter_notice_form(takedown_request, received_at=received),
+    )
+
+    assert message in " ".join(response.context["form"].errors["received_at"])
+    assertContains(response, 'type="datetime-local"')
+    assertContains(response, "New York time (America/New_York, EST or EDT)")
+    takedown_request.refresh_from_db()
+    assert takedown_request.status == S.ACTION_TAKEN
+    assert not takedown_request.counter_notices.exists()
+    assert takedown_request.messages.count() == mail_before
+    due = StringIO()
+    call_command("takedown_timers", "--dry-run", stdout=due)
+    assert takedown_request.reference not in due.getvalue()
+
+
+@pytest.mark.parametrize("received", ["2026-12-03T11:25", "2026-12-03 11:25"])
+def test_counter_notice_time_is_read_as_new_york_time(
+    legal_client, time_machine, received
+):
+    takedown_request = accepted_on(
+        datetime(2026, 11, 20, 10, tzinfo=NEW_YORK),
+        datetime(2026, 11, 25, 10, tzinfo=NEW_YORK),
+        time_machine,
+    )
+    time_machine.move_to(datetime(2026, 12, 3, 12, tzinfo=NEW_YORK), tick=False)
+
+    legal_client.post(
+        change_url(takedown_request),
+        counter_notice_form(takedown_request, received_at=received),
+    )
+
+    counter_notice = takedown_request.counter_notices.get()
+    assert counter_notice.received_at == datetime(2026, 12, 3, 11, 25, tzinfo=NEW_YORK)
+    assert counter_notice.restore_not_before == datetime(
+        2026, 12, 17, 9, tzinfo=NEW_YORK
+    )
+    due = StringIO()
+    call_command("takedown_timers", "--dry-run", stdout=due)
+    assert takedown_request.reference not in due.getvalue()

@@ -4,6 +4,7 @@ from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -289,6 +290,26 @@ def test_counter_notice_restores_on_business_day_10_not_before(time_machine):
     assert f"{takedown_request.reference}: restored" in out.getvalue()
     assert state(story, "en") is StoryPublicState.LIVE
     assert takedown_request.events.filter(action="restore").count() == 1
+
+
+def test_counter_notice_before_the_decision_it_answers_is_refused(time_machine):
+    time_machine.move_to(datetime(2026, 11, 24, 12, tzinfo=NEW_YORK))
+    takedown_request = in_review(StoryFactory(published=True))
+    time_machine.move_to(datetime(2026, 11, 25, 12, tzinfo=NEW_YORK))
+    takedown_request_accept(takedown_request=takedown_request, by=None)
+
+    with pytest.raises(ValidationError, match="before the decision it answers"):
+        counter_notice_record(
+            takedown_request=takedown_request,
+            by=None,
+            counter_notice=counter_notice(
+                datetime(2026, 11, 25, 11, 59, tzinfo=NEW_YORK)
+            ),
+        )
+
+    takedown_request.refresh_from_db()
+    assert takedown_request.status == S.ACTION_TAKEN
+    assert not CounterNotice.objects.exists()
 
 
 def test_legal_hold_stops_the_automatic_restore(time_machine):

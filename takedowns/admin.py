@@ -147,8 +147,12 @@ class CounterNoticeInline(ReadOnlyInline):
     model = CounterNotice
     fields = readonly_fields = [
         "received",
+        "material_location",
         "reason",
         "explanation",
+        "statement_under_penalty",
+        "consents_to_jurisdiction",
+        "accepts_service",
         "restore_from",
         "restore_by",
         "recorded_by",

@@ -489,8 +489,36 @@ class LegalDateTimeField(forms.DateTimeField):
 
 
 class CounterNoticeForm(forms.ModelForm):
-    """A counter-notice as received, checked against the request it answers."""
+    """A counter-notice as received, checked against the request it answers.
 
+    Staff tick each statement of 17 U.S.C. § 512(g)(3) the counter-notice
+    makes; one that lacks any is refused (CounterNotice.clean names what).
+    """
+
+    statement_under_penalty = forms.BooleanField(
+        label=_(
+            "It contains a statement under penalty of perjury that the sender "
+            "has a good faith belief that the material was removed or disabled "
+            "as a result of mistake or misidentification of the material to be "
+            "removed or disabled (17 U.S.C. § 512(g)(3)(C))."
+        )
+    )
+    consents_to_jurisdiction = forms.BooleanField(
+        label=_(
+            "It contains a statement that the sender consents to the "
+            "jurisdiction of the Federal District Court for the judicial "
+            "district in which their address is located, or, if their address "
+            "is outside the United States, for any judicial district in which "
+            "we may be found (17 U.S.C. § 512(g)(3)(D))."
+        )
+    )
+    accepts_service = forms.BooleanField(
+        label=_(
+            "It contains a statement that the sender will accept service of "
+            "process from the person who provided the notice, or an agent of "
+            "that person (17 U.S.C. § 512(g)(3)(D))."
+        )
+    )
     received_at = LegalDateTimeField(label=_("Received (New York time)"))
 
     def __init__(self, *args, takedown_request, **kwargs):
@@ -509,6 +537,15 @@ class CounterNoticeForm(forms.ModelForm):
             "material_location",
             "reason",
             "explanation",
+            "statement_under_penalty",
+            "consents_to_jurisdiction",
+            "accepts_service",
             "signature",
             "received_at",
         ]
+        help_texts = {
+            "material_location": _(
+                "The address or description of the material as it was before "
+                "we removed it (17 U.S.C. § 512(g)(3)(B))."
+            ),
+        }

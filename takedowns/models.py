@@ -12,7 +12,7 @@ from typing import Self
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -638,11 +638,20 @@ class CounterNotice(Timestamped):
     postal_address = models.TextField(_("postal address"), max_length=1000)
     phone = models.CharField(_("telephone"), max_length=40)
     country = models.CharField(_("country"), max_length=2, blank=True)
-    material_location = models.TextField(
-        _("where the material was"), max_length=2000, blank=True
-    )
+    material_location = models.TextField(_("where the material was"), max_length=2000)
     reason = models.CharField(_("reason"), max_length=15, choices=CounterNoticeReason)
     explanation = models.TextField(_("explanation"), max_length=10000)
+    # The statements 17 U.S.C. § 512(g)(3)(C) and (D) require: whether the
+    # counter-notice makes each one.
+    statement_under_penalty = models.BooleanField(
+        _("statement under penalty of perjury"), default=False
+    )
+    consents_to_jurisdiction = models.BooleanField(
+        _("consent to jurisdiction"), default=False
+    )
+    accepts_service = models.BooleanField(
+        _("acceptance of service of process"), default=False
+    )
     signature = models.CharField(_("signature"), max_length=200)
     received_at = models.DateTimeField(_("received"))
     recorded_by = models.ForeignKey(
@@ -665,35 +674,70 @@ class CounterNotice(Timestamped):
     def __str__(self):
         return f"{self.takedown_request.reference}: {self.received_at:%Y-%m-%d}"
 
-    def clean(self):
-        """Refuse a receipt time outside the request's timeline.
+    # What 17 U.S.C. § 512(g)(3) requires a counter-notice to contain.
+    REQUIRED_ELEMENTS = [
+        "signature",
+        "material_location",
+        "statement_under_penalty",
+        "name",
+        "postal_address",
+        "phone",
+        "consents_to_jurisdiction",
+        "accepts_service",
+    ]
 
-        A counter-notice answers a decision: it cannot arrive before the
-        notice was submitted, before the decision, or after now. A date
-        read the wrong way round (12 March for 3 December) lands outside
-        and is caught here, before it sets a restore date already past.
+    def missing_elements(self) -> list[str]:
+        """Return the names of the required elements this counter-notice lacks."""
+        missing = []
+        for name in self.REQUIRED_ELEMENTS:
+            value = getattr(self, name)
+            present = value if isinstance(value, bool) else bool(value.strip())
+            if not present:
+                missing.append(str(self._meta.get_field(name).verbose_name))
+        return missing
+
+    def clean(self):
+        """Refuse an incomplete counter-notice, or one outside the timeline.
+
+        Without every element of § 512(g)(3) it is not a counter-notice: it
+        starts no clock and the claimant is not told of it. It answers a
+        decision, so it cannot arrive before the notice was submitted, before
+        the decision, or after now; a date read the wrong way round (12 March
+        for 3 December) lands outside and is caught here, before it sets a
+        restore date already past.
         """
+        errors = {}
+        if missing := self.missing_elements():
+            errors[NON_FIELD_ERRORS] = _(
+                "This counter-notice lacks what 17 U.S.C. § 512(g)(3) requires: "
+                "%(missing)s. Ask its sender for it; nothing has been recorded."
+            ) % {"missing": ", ".join(missing)}
+        if message := self.timeline_error():
+            errors["received_at"] = message
+        if errors:
+            raise ValidationError(errors)
+
+    def timeline_error(self) -> str | None:
+        """Say why the receipt time does not fit the request, if it does not."""
         if self.received_at is None or self.takedown_request_id is None:
-            return
+            return None
         takedown_request = self.takedown_request
         if self.received_at > timezone.now():
-            message = _("This is in the future; give the time it was received.")
-        elif self.received_at < takedown_request.submitted_at:
-            message = _(
+            return _("This is in the future; give the time it was received.")
+        if self.received_at < takedown_request.submitted_at:
+            return _(
                 "This is before the notice was submitted (%(submitted)s): "
                 "a counter-notice answers it. Check the day and the month."
             ) % {"submitted": legal_time(takedown_request.submitted_at)}
-        elif (
+        if (
             takedown_request.decided_at is not None
             and self.received_at < takedown_request.decided_at
         ):
-            message = _(
+            return _(
                 "This is before the decision it answers (%(decided)s). Check "
                 "the day and the month."
             ) % {"decided": legal_time(takedown_request.decided_at)}
-        else:
-            return
-        raise ValidationError({"received_at": message})
+        return None
 
 
 class OutboundMessage(models.Model):

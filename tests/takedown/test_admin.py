@@ -373,6 +373,9 @@ def test_every_time_in_the_legal_admin_is_new_york_time_with_its_zone(
             material_location="https://testserver/story/x/",
             reason="licensed",
             explanation="We hold a licence for this photograph.",
+            statement_under_penalty=True,
+            consents_to_jurisdiction=True,
+            accepts_service=True,
             signature="Pat Publisher",
             received_at=datetime(2026, 12, 3, 10, 30, tzinfo=NEW_YORK),
         ),
@@ -431,6 +434,9 @@ def counter_notice_form(takedown_request, **overrides):
         "material_location": "https://testserver/story/summit/",
         "reason": "licensed",
         "explanation": "We hold a licence for this photograph.",
+        "statement_under_penalty": "on",
+        "consents_to_jurisdiction": "on",
+        "accepts_service": "on",
         "signature": "Pat Publisher",
         **overrides,
     }
@@ -514,3 +520,76 @@ def test_counter_notice_time_is_read_as_new_york_time(
     due = StringIO()
     call_command("takedown_timers", "--dry-run", stdout=due)
     assert takedown_request.reference not in due.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("missing", "element"),
+    [
+        ("material_location", "where the material was"),
+        ("statement_under_penalty", "statement under penalty of perjury"),
+        ("consents_to_jurisdiction", "consent to jurisdiction"),
+        ("accepts_service", "acceptance of service of process"),
+    ],
+)
+def test_counter_notice_lacking_a_statutory_element_is_refused(
+    legal_client,
+    time_machine,
+    django_capture_on_commit_callbacks,
+    mailoutbox,
+    missing,
+    element,
+):
+    takedown_request = accepted_on(
+        datetime(2026, 11, 20, 10, tzinfo=NEW_YORK),
+        datetime(2026, 11, 25, 10, tzinfo=NEW_YORK),
+        time_machine,
+    )
+    time_machine.move_to(datetime(2026, 12, 3, 12, tzinfo=NEW_YORK), tick=False)
+    data = counter_notice_form(takedown_request, received_at="2026-12-03 11:25")
+    del data[missing]
+    mail_before = takedown_request.messages.count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = legal_client.post(change_url(takedown_request), data)
+
+    assertContains(
+        response,
+        f"This counter-notice lacks what 17 U.S.C. § 512(g)(3) requires: {element}.",
+    )
+    assert response.context["form"].errors[missing]
+    takedown_request.refresh_from_db()
+    assert takedown_request.status == S.ACTION_TAKEN
+    assert not takedown_request.counter_notices.exists()
+    assert takedown_request.restrictions.get().expires_at is None
+    assert takedown_request.messages.count() == mail_before
+    assert mailoutbox == []
+
+
+def test_counter_notice_form_asks_for_each_statement_in_the_statutes_words(
+    legal_client, time_machine
+):
+    takedown_request = accepted_on(
+        datetime(2026, 11, 20, 10, tzinfo=NEW_YORK),
+        datetime(2026, 11, 25, 10, tzinfo=NEW_YORK),
+        time_machine,
+    )
+
+    response = legal_client.post(
+        change_url(takedown_request),
+        {
+            "CHANGE_FORM-action": "record_counter_notice",
+            "_selected_action": takedown_request.pk,
+        },
+    )
+
+    for name in (
+        "statement_under_penalty",
+        "consents_to_jurisdiction",
+        "accepts_service",
+    ):
+        assertContains(
+            response, f'type="checkbox" name="{name}" required id="id_{name}"'
+        )
+    assertContains(response, "under penalty of perjury that the sender has a good")
+    assertContains(response, "consents to the jurisdiction of the Federal District")
+    assertContains(response, "will accept service of process from the person")

@@ -54,8 +54,12 @@ def counter_notice(received_at):
         email="pat@example.com",
         postal_address="2 Example Road",
         phone="+1 555 0100",
+        material_location="https://news.example/story/summit/",
         reason="licensed",
         explanation="We hold a licence for this photograph.",
+        statement_under_penalty=True,
+        consents_to_jurisdiction=True,
+        accepts_service=True,
         signature="Pat Publisher",
         received_at=received_at,
     )
@@ -310,6 +314,41 @@ def test_counter_notice_before_the_decision_it_answers_is_refused(time_machine):
     takedown_request.refresh_from_db()
     assert takedown_request.status == S.ACTION_TAKEN
     assert not CounterNotice.objects.exists()
+
+
+def test_counter_notice_without_the_statutory_statements_is_refused(
+    time_machine, django_capture_on_commit_callbacks, mailoutbox
+):
+    time_machine.move_to(datetime(2026, 11, 24, 12, tzinfo=NEW_YORK))
+    takedown_request = in_review(StoryFactory(published=True))
+    takedown_request_accept(takedown_request=takedown_request, by=None)
+    incomplete = counter_notice(timezone.now())
+    incomplete.material_location = " "
+    incomplete.statement_under_penalty = False
+    incomplete.consents_to_jurisdiction = False
+    incomplete.accepts_service = False
+    mail_before = OutboundMessage.objects.count()
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValidationError) as refusal,
+    ):
+        counter_notice_record(
+            takedown_request=takedown_request, by=None, counter_notice=incomplete
+        )
+
+    assert refusal.value.messages == [
+        "This counter-notice lacks what 17 U.S.C. § 512(g)(3) requires: where "
+        "the material was, statement under penalty of perjury, consent to "
+        "jurisdiction, acceptance of service of process. Ask its sender for it; "
+        "nothing has been recorded."
+    ]
+    takedown_request.refresh_from_db()
+    assert takedown_request.status == S.ACTION_TAKEN
+    assert not CounterNotice.objects.exists()
+    assert takedown_request.restrictions.get().expires_at is None
+    assert OutboundMessage.objects.count() == mail_before
+    assert mailoutbox == []
 
 
 def test_legal_hold_stops_the_automatic_restore(time_machine):

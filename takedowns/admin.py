@@ -16,9 +16,16 @@ from django.utils.translation import ngettext
 
 from articles.admin.actions import ServiceActionMixin
 from takedowns.deadlines import legal_time
-from takedowns.forms import AcceptForm, CounterNoticeForm, DuplicateForm, NoteForm
+from takedowns.forms import (
+    AcceptForm,
+    CounterNoticeForm,
+    DuplicateForm,
+    EarlyRestoreForm,
+    NoteForm,
+)
 from takedowns.models import (
     CounterNotice,
+    EarlyRestoreReason,
     OutboundMessage,
     TakedownEvent,
     TakedownItem,
@@ -34,6 +41,7 @@ from takedowns.services import (
     takedown_request_place_hold,
     takedown_request_reject,
     takedown_request_restore,
+    takedown_request_restore_early,
     takedown_request_resume_review,
     takedown_request_withdraw,
 )
@@ -193,9 +201,18 @@ class TakedownEventInline(ReadOnlyInline):
         "from_status",
         "to_status",
         "note",
+        "early_restore_reason",
     ]
     ordering = ["seq"]
     time = legal_time_field(TakedownEvent, "created_at")
+
+    @admin.display(description=_("early restore"))
+    def early_restore_reason(self, event):
+        """Why staff restored before business day 10, on that step only."""
+        reason = event.payload.get("early_restore_reason")
+        if reason is None:
+            return self.get_empty_value_display()
+        return EarlyRestoreReason(reason).label
 
 
 @admin.register(TakedownRequest)
@@ -227,6 +244,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         "record_counter_notice",
         "place_hold",
         "restore",
+        "restore_early",
     ]
 
     submitted = legal_time_field(TakedownRequest, "submitted_at")
@@ -602,5 +620,30 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
             ),
             summary=lambda count: ngettext(
                 "%d request restored.", "%d requests restored.", count
+            ),
+        )
+
+    @admin.action(
+        description=TakedownMove.RESTORE_EARLY.label,
+        permissions=["handle_takedown"],
+        # One request at a time, on its page: an override is never a bulk act.
+        location=[admin.ActionLocation.CHANGE_FORM],
+    )
+    def restore_early(self, request, queryset):
+        return self.decide(
+            request,
+            queryset,
+            form_class=EarlyRestoreForm,
+            title=_("Restore before business day 10"),
+            service=lambda takedown_request, form: takedown_request_restore_early(
+                takedown_request=takedown_request,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            ),
+            summary=lambda count: ngettext(
+                "%d request restored before business day 10.",
+                "%d requests restored before business day 10.",
+                count,
             ),
         )

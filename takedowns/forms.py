@@ -22,6 +22,7 @@ from articles.models import RestrictionScope, Story, StoryRestriction
 from takedowns.deadlines import US_EASTERN
 from takedowns.models import (
     CounterNotice,
+    EarlyRestoreReason,
     TakedownActingAs,
     TakedownItemScope,
     TakedownRemedy,
@@ -389,6 +390,23 @@ class NoteForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Recorded in the log and sent to the claimant."),
+    )
+
+
+class EarlyRestoreForm(forms.Form):
+    """Why Legal restores before business day 10 after a counter-notice."""
+
+    reason = forms.ChoiceField(
+        label=_("Why now"), choices=EarlyRestoreReason, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Details"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "The order, the claimant's message or the other reason. Recorded "
+            "in the log with your name, and sent to the claimant."
+        ),
     )
 
 

@@ -68,6 +68,18 @@ class TakedownMove(models.TextChoices):
     RECORD_COUNTER_NOTICE = "record_counter_notice", _("Record a counter-notice")
     PLACE_HOLD = "place_hold", _("Place a legal hold (court action notified)")
     RESTORE = "restore", _("Restore the stories (lift the restriction or hold)")
+    RESTORE_EARLY = (
+        "restore_early",
+        _("Restore before business day 10 (override, reason required)"),
+    )
+
+
+class EarlyRestoreReason(models.TextChoices):
+    """Why Legal restores a counter-noticed story before the law's wait ends."""
+
+    COURT_ORDER = "court-order", _("A court ordered it")
+    NOTICE_WITHDRAWN = "notice-withdrawn", _("The claimant withdrew the notice")
+    OTHER = "other", _("Other (explained in the note)")
 
 
 class TakedownTrack(models.TextChoices):
@@ -191,8 +203,12 @@ class TakedownRequest(Timestamped):
             M.RECORD_COUNTER_NOTICE: S.COUNTER_NOTICE,
             M.RESTORE: S.RESTORED,
         },
-        S.COUNTER_NOTICE: {M.PLACE_HOLD: S.LEGAL_HOLD, M.RESTORE: S.RESTORED},
-        S.LEGAL_HOLD: {M.RESTORE: S.RESTORED},
+        S.COUNTER_NOTICE: {
+            M.PLACE_HOLD: S.LEGAL_HOLD,
+            M.RESTORE: S.RESTORED,
+            M.RESTORE_EARLY: S.RESTORED,
+        },
+        S.LEGAL_HOLD: {M.RESTORE: S.RESTORED, M.RESTORE_EARLY: S.RESTORED},
         S.REJECTED: {},
         S.DUPLICATE: {},
         S.WITHDRAWN: {},
@@ -356,6 +372,17 @@ class TakedownRequest(Timestamped):
         """
         return self.track == TakedownTrack.US_DMCA
 
+    @property
+    def counter_notice(self) -> "CounterNotice | None":
+        """Return the counter-notice recorded against this request, if any."""
+        return self.counter_notices.order_by("-received_at").first()
+
+    @property
+    def restore_not_before(self):
+        """When a counter-noticed request may be restored; None without one."""
+        counter_notice = self.counter_notice
+        return counter_notice.restore_not_before if counter_notice else None
+
     def available_moves(self) -> set[str]:
         """Return the moves this request may take now.
 
@@ -489,13 +516,67 @@ class TakedownRequest(Timestamped):
     place_hold.alters_data = True
 
     def restore(self, *, by, note: str = "") -> None:
+        """Restore: from a decision, or after the counter-notice wait.
+
+        17 U.S.C. § 512(g)(2)(C): once a counter-notice is in, the stories
+        come back no earlier than business day 10, whoever restores them
+        (the timer, staff, or staff lifting a legal hold). Earlier, only
+        restore_early may, with its reason.
+        """
         self.check_transition(TakedownMove.RESTORE)
+        not_before = self.restore_not_before
+        if not_before is not None and timezone.now() < not_before:
+            raise InvalidTransition(
+                _(
+                    "%(reference)s may be restored from %(not_before)s, business "
+                    "day 10 after the counter-notice. To restore it earlier, "
+                    "use “%(override)s” and give the reason."
+                )
+                % {
+                    "reference": self.reference,
+                    "not_before": legal_time(not_before),
+                    "override": TakedownMove.RESTORE_EARLY.label,
+                }
+            )
         if by is not None:
             require_note(note)
         self.status = TakedownRequestStatus.RESTORED
         self.closed_at = timezone.now()
 
     restore.alters_data = True
+
+    def restore_early(self, *, by, reason: str, note: str) -> None:
+        """Restore before business day 10 after the counter-notice: an override.
+
+        Only a person can, for a stated reason (a court order, the claimant
+        withdrawing the notice, or another one explained in `note`), and
+        only while the wait lasts; afterwards restore is the step.
+        """
+        self.check_transition(TakedownMove.RESTORE_EARLY)
+        if by is None:
+            raise InvalidTransition(
+                _("Only a member of staff can restore before the wait ends.")
+            )
+        if reason not in EarlyRestoreReason.values:
+            raise InvalidTransition(_("Choose why the stories come back early."))
+        require_note(note)
+        not_before = self.restore_not_before
+        if timezone.now() >= not_before:
+            raise InvalidTransition(
+                _(
+                    "%(reference)s may be restored normally since %(not_before)s: "
+                    "use “%(restore)s”."
+                )
+                % {
+                    "reference": self.reference,
+                    "not_before": legal_time(not_before),
+                    "restore": TakedownMove.RESTORE.label,
+                }
+            )
+        self.status = TakedownRequestStatus.RESTORED
+        self.closed_at = timezone.now()
+
+    restore_early.alters_data = True
 
     def decide(self, *, by, note: str) -> None:
         self.decided_by = by

@@ -392,23 +392,56 @@ def takedown_request_restore(
     """Lift the request's restrictions and tell the claimant.
 
     `by=None` is the timer restoring after a counter-notice. From a legal
-    hold, this is lifting the hold: staff give the reason in `note`.
+    hold, this is lifting the hold: staff give the reason in `note`. After
+    a counter-notice, refused before business day 10 (the model's guard).
     """
+    return restore_stories(takedown_request, guard="restore", by=by, note=note)
+
+
+@transaction.atomic
+def takedown_request_restore_early(
+    *, takedown_request: TakedownRequest, by: User, reason: str, note: str
+) -> TakedownRequest:
+    """Restore a counter-noticed request before business day 10: an override.
+
+    `reason` is an EarlyRestoreReason; it and `note` are recorded with who
+    restored, in the event log.
+    """
+    return restore_stories(
+        takedown_request,
+        guard="restore_early",
+        by=by,
+        note=note,
+        reason=reason,
+        payload={"early_restore_reason": reason},
+    )
+
+
+def restore_stories(
+    takedown_request: TakedownRequest,
+    *,
+    guard: str,
+    by: User | None,
+    note: str,
+    payload: dict | None = None,
+    **guard_kwargs,
+) -> TakedownRequest:
+    """Lock, guard, lift the restrictions, record and tell the claimant."""
     request_row = locked(takedown_request)
     from_status = request_row.status
-    request_row.restore(by=by, note=note)
+    getattr(request_row, guard)(by=by, note=note, **guard_kwargs)
     request_row.save()
     lifted = restrictions_lift(
         request_row.restrictions, by=by, reason=note or _("Counter-notice")
     )
     record_event(
         takedown_request=request_row,
-        action="restore",
+        action=guard,
         by=by,
         from_status=from_status,
         to_status=request_row.status,
         note=note,
-        payload={"lifted": lifted},
+        payload={**(payload or {}), "lifted": lifted},
     )
     queue_claimant_mail(takedown_request=request_row, template="update")
     return request_row

@@ -42,8 +42,8 @@ OFFERED = {
     S.UNDER_REVIEW: {"ask_info", "accept", "reject", "withdraw"},
     S.NEEDS_INFO: {"resume_review", "withdraw"},
     S.ACTION_TAKEN: {"record_counter_notice", "restore"},
-    S.COUNTER_NOTICE: {"place_hold", "restore"},
-    S.LEGAL_HOLD: {"restore"},
+    S.COUNTER_NOTICE: {"place_hold", "restore", "restore_early"},
+    S.LEGAL_HOLD: {"restore", "restore_early"},
     S.REJECTED: set(),
     S.DUPLICATE: set(),
     S.WITHDRAWN: set(),
@@ -286,9 +286,11 @@ def test_queue_offers_every_bulk_action_whatever_the_statuses(legal_client):
 
     response = legal_client.get(reverse(CHANGELIST))
 
-    # Counter-notices are recorded one at a time, on the request's page.
+    # Counter-notices and early restores are one request at a time, on the
+    # request's page.
     assert offered_actions(response) == set(TakedownRequestAdmin.actions) - {
-        "record_counter_notice"
+        "record_counter_notice",
+        "restore_early",
     }
 
 
@@ -593,3 +595,124 @@ def test_counter_notice_form_asks_for_each_statement_in_the_statutes_words(
     assertContains(response, "under penalty of perjury that the sender has a good")
     assertContains(response, "consents to the jurisdiction of the Federal District")
     assertContains(response, "will accept service of process from the person")
+
+
+def counter_noticed(time_machine):
+    """A story restricted on a notice, and the publisher's counter-notice
+    received on Thanksgiving, Thursday 26 November 2026: restore not before
+    Thursday 10 December, 09:00, and by Wednesday 16 December, 17:00."""
+    takedown_request = accepted_on(
+        datetime(2026, 11, 20, 10, tzinfo=NEW_YORK),
+        datetime(2026, 11, 23, 10, tzinfo=NEW_YORK),
+        time_machine,
+    )
+    time_machine.move_to(datetime(2026, 11, 26, 12, tzinfo=NEW_YORK), tick=False)
+    counter_notice_record(
+        takedown_request=takedown_request,
+        by=None,
+        counter_notice=CounterNotice(
+            name="Pat Publisher",
+            email="pat@example.com",
+            postal_address="2 Example Road",
+            phone="+1 555 0100",
+            material_location="https://testserver/story/summit/",
+            reason="licensed",
+            explanation="We hold a licence for this photograph.",
+            statement_under_penalty=True,
+            consents_to_jurisdiction=True,
+            accepts_service=True,
+            signature="Pat Publisher",
+            received_at=datetime(2026, 11, 26, 11, 25, tzinfo=NEW_YORK),
+        ),
+    )
+    return takedown_request
+
+
+@pytest.mark.parametrize("location", ["queue", "page"])
+def test_restore_before_business_day_10_is_refused(
+    legal_client, time_machine, django_capture_on_commit_callbacks, location
+):
+    takedown_request = counter_noticed(time_machine)
+    story = takedown_request.items.get().story
+    time_machine.move_to(datetime(2026, 12, 3, 12, tzinfo=NEW_YORK), tick=False)
+    mail_before = takedown_request.messages.count()
+    if location == "queue":
+        url, action = reverse(CHANGELIST), {"action": "restore"}
+    else:
+        url, action = change_url(takedown_request), {"CHANGE_FORM-action": "restore"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = legal_client.post(
+            url,
+            {
+                **action,
+                "_selected_action": takedown_request.pk,
+                "confirm": "yes",
+                "note": "The publisher showed a licence.",
+            },
+            follow=True,
+        )
+
+    assertNotContains(response, "request restored")
+    assertContains(
+        response,
+        f"{takedown_request.reference} may be restored from Dec. 10, 2026, 9 a.m. "
+        "New York time (EST), business day 10 after the counter-notice.",
+    )
+    takedown_request.refresh_from_db()
+    assert takedown_request.status == S.COUNTER_NOTICE
+    assert Client().get(story.get_absolute_url()).status_code == 451
+    assert takedown_request.messages.count() == mail_before
+    assert not takedown_request.events.filter(action="restore").exists()
+
+
+def test_legal_restores_early_only_with_a_reason_recorded_with_their_name(
+    legal_client,
+    legal_staff,
+    time_machine,
+    django_capture_on_commit_callbacks,
+    mailoutbox,
+):
+    takedown_request = counter_noticed(time_machine)
+    story = takedown_request.items.get().story
+    time_machine.move_to(datetime(2026, 12, 3, 12, tzinfo=NEW_YORK), tick=False)
+    action = {
+        "CHANGE_FORM-action": "restore_early",
+        "_selected_action": takedown_request.pk,
+    }
+
+    confirmation = legal_client.post(change_url(takedown_request), action)
+    missing = legal_client.post(
+        change_url(takedown_request), {**action, "confirm": "yes", "note": " "}
+    )
+    takedown_request.refresh_from_db()
+    assert takedown_request.status == S.COUNTER_NOTICE
+    with django_capture_on_commit_callbacks(execute=True):
+        done = legal_client.post(
+            change_url(takedown_request),
+            {
+                **action,
+                "confirm": "yes",
+                "reason": "court-order",
+                "note": "Order of 2 December 2026, case 26-cv-123.",
+            },
+            follow=True,
+        )
+
+    assertContains(confirmation, "A court ordered it")
+    assertContains(confirmation, "The claimant withdrew the notice")
+    assertContains(confirmation, "restore not before Dec. 10, 2026, 9 a.m.")
+    assert set(missing.context["form"].errors) == {"reason", "note"}
+    assertContains(done, "1 request restored before business day 10.")
+    takedown_request.refresh_from_db()
+    assert takedown_request.status == S.RESTORED
+    assert Client().get(story.get_absolute_url()).status_code == 200
+    event = takedown_request.events.get(action="restore_early")
+    assert event.actor == legal_staff
+    assert event.from_status == S.COUNTER_NOTICE
+    assert event.note == "Order of 2 December 2026, case 26-cv-123."
+    assert event.payload["early_restore_reason"] == "court-order"
+    page = legal_client.get(change_url(takedown_request))
+    assertContains(page, "A court ordered it")
+    assertContains(page, "Order of 2 December 2026, case 26-cv-123.")
+    assert [message.to for message in mailoutbox] == [[takedown_request.email]]

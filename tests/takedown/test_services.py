@@ -25,6 +25,7 @@ from takedowns.services import (
     takedown_request_place_hold,
     takedown_request_reject,
     takedown_request_restore,
+    takedown_request_restore_early,
     takedown_request_resume_review,
 )
 from tests.factories import HeroImageFactory, StoryFactory, TakedownRequestFactory
@@ -371,3 +372,88 @@ def test_legal_hold_stops_the_automatic_restore(time_machine):
     takedown_request.refresh_from_db()
     assert takedown_request.status == S.LEGAL_HOLD
     assert state(story, "en") is StoryPublicState.RESTRICTED
+
+
+def counter_noticed_and_held(time_machine, staff):
+    time_machine.move_to(datetime(2026, 11, 24, 12, tzinfo=NEW_YORK))
+    story = StoryFactory(published=True)
+    takedown_request = in_review(story)
+    takedown_request_accept(takedown_request=takedown_request, by=None)
+    counter_notice_record(
+        takedown_request=takedown_request,
+        by=None,
+        counter_notice=counter_notice(timezone.now()),
+    )
+    takedown_request_place_hold(
+        takedown_request=takedown_request, by=staff, note="Suit filed, 26-cv-123."
+    )
+    return story, takedown_request
+
+
+def test_lifting_a_hold_waits_for_business_day_10_like_any_restore(
+    time_machine, admin_user
+):
+    story, takedown_request = counter_noticed_and_held(time_machine, admin_user)
+
+    time_machine.move_to(datetime(2026, 12, 9, 8, 59, tzinfo=NEW_YORK))
+    with pytest.raises(InvalidTransition, match="may be restored from Dec. 9"):
+        takedown_request_restore(
+            takedown_request=takedown_request, by=admin_user, note="Suit dismissed."
+        )
+    assert state(story, "en") is StoryPublicState.RESTRICTED
+
+    time_machine.move_to(datetime(2026, 12, 9, 9, 1, tzinfo=NEW_YORK))
+    takedown_request_restore(
+        takedown_request=takedown_request, by=admin_user, note="Suit dismissed."
+    )
+    assert state(story, "en") is StoryPublicState.LIVE
+
+
+def test_early_restore_of_a_hold_needs_a_person_a_reason_and_the_wait(
+    time_machine, admin_user
+):
+    story, takedown_request = counter_noticed_and_held(time_machine, admin_user)
+    time_machine.move_to(datetime(2026, 12, 1, 12, tzinfo=NEW_YORK))
+
+    with pytest.raises(InvalidTransition, match="Only a member of staff"):
+        takedown_request_restore_early(
+            takedown_request=takedown_request, by=None, reason="other", note="x"
+        )
+    with pytest.raises(InvalidTransition, match="Choose why"):
+        takedown_request_restore_early(
+            takedown_request=takedown_request, by=admin_user, reason="", note="x"
+        )
+    with pytest.raises(InvalidTransition, match="Give a reason"):
+        takedown_request_restore_early(
+            takedown_request=takedown_request,
+            by=admin_user,
+            reason="notice-withdrawn",
+            note="",
+        )
+    takedown_request_restore_early(
+        takedown_request=takedown_request,
+        by=admin_user,
+        reason="notice-withdrawn",
+        note="The claimant dropped the suit and withdrew the notice.",
+    )
+
+    assert state(story, "en") is StoryPublicState.LIVE
+    takedown_request.refresh_from_db()
+    assert takedown_request.status == S.RESTORED
+    assert takedown_request.events.get(action="restore_early").payload == {
+        "early_restore_reason": "notice-withdrawn",
+        "lifted": 1,
+    }
+
+
+def test_early_restore_is_refused_once_the_wait_is_over(time_machine, admin_user):
+    _story, takedown_request = counter_noticed_and_held(time_machine, admin_user)
+    time_machine.move_to(datetime(2026, 12, 9, 9, tzinfo=NEW_YORK))
+
+    with pytest.raises(InvalidTransition, match="may be restored normally since"):
+        takedown_request_restore_early(
+            takedown_request=takedown_request,
+            by=admin_user,
+            reason="court-order",
+            note="Order.",
+        )

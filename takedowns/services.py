@@ -77,11 +77,10 @@ def english_label(choice) -> str:
         return str(choice.label)
 
 
-def queue_claimant_mail(*, takedown_request: TakedownRequest, template: str) -> None:
-    """Store a mail to the claimant, in their language, and send it on commit."""
-    message = claimant_message_create(
-        takedown_request=takedown_request, template=template
-    )
+def queue_claimant_mail(*, takedown_request: TakedownRequest) -> None:
+    """Store a mail telling the claimant of the step just taken, and send it
+    on commit. The step's event is recorded first: the mail quotes its note."""
+    message = claimant_message_create(takedown_request=takedown_request)
     transaction.on_commit(partial(send_takedown_message.enqueue, message_id=message.pk))
 
 
@@ -134,7 +133,7 @@ def takedown_request_create(
             to_status=takedown_request.status,
             payload={"duplicate_of": original.reference},
         )
-    queue_claimant_mail(takedown_request=takedown_request, template="received")
+    queue_claimant_mail(takedown_request=takedown_request)
     return takedown_request
 
 
@@ -208,7 +207,7 @@ def takedown_request_ask_info(
     request_row = transition(
         takedown_request, guard="ask_info", by=by, note=note, pass_note=True
     )
-    queue_claimant_mail(takedown_request=request_row, template="needs-info")
+    queue_claimant_mail(takedown_request=request_row)
     return request_row
 
 
@@ -234,7 +233,7 @@ def takedown_request_lapse(*, takedown_request: TakedownRequest) -> TakedownRequ
         from_status=from_status,
         to_status=request_row.status,
     )
-    queue_claimant_mail(takedown_request=request_row, template="update")
+    queue_claimant_mail(takedown_request=request_row)
     return request_row
 
 
@@ -289,7 +288,7 @@ def takedown_request_accept(
         note=note,
         payload={"restrictions": applied},
     )
-    queue_claimant_mail(takedown_request=request_row, template="decision")
+    queue_claimant_mail(takedown_request=request_row)
     return request_row
 
 
@@ -304,7 +303,7 @@ def takedown_request_reject(
     request_row = transition(
         takedown_request, guard="reject", by=by, note=note, pass_note=True
     )
-    queue_claimant_mail(takedown_request=request_row, template="decision")
+    queue_claimant_mail(takedown_request=request_row)
     return request_row
 
 
@@ -320,7 +319,7 @@ def takedown_request_mark_duplicate(
         original=original,
         payload={"duplicate_of": original.reference},
     )
-    queue_claimant_mail(takedown_request=request_row, template="update")
+    queue_claimant_mail(takedown_request=request_row)
     return request_row
 
 
@@ -330,7 +329,7 @@ def takedown_request_withdraw(
 ) -> TakedownRequest:
     """Close a request its claimant withdrew."""
     request_row = transition(takedown_request, guard="withdraw", by=by, note=note)
-    queue_claimant_mail(takedown_request=request_row, template="update")
+    queue_claimant_mail(takedown_request=request_row)
     return request_row
 
 
@@ -368,7 +367,7 @@ def counter_notice_record(
             "restore_deadline": deadline.isoformat(),
         },
     )
-    queue_claimant_mail(takedown_request=request_row, template="update")
+    queue_claimant_mail(takedown_request=request_row)
     return counter_notice
 
 
@@ -382,6 +381,7 @@ def takedown_request_place_hold(
     )
     # The restrictions no longer expire on the counter-notice date.
     restrictions_expire(request_row.restrictions, at=None)
+    queue_claimant_mail(takedown_request=request_row)
     return request_row
 
 
@@ -443,5 +443,5 @@ def restore_stories(
         note=note,
         payload={**(payload or {}), "lifted": lifted},
     )
-    queue_claimant_mail(takedown_request=request_row, template="update")
+    queue_claimant_mail(takedown_request=request_row)
     return request_row

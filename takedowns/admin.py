@@ -1,31 +1,37 @@
 """Legal review of takedown requests: the queue, the evidence, the decisions.
 
-Actions are thin: the status they move to, a permission, a confirmation page
-for decisions that need a reason, one service call per request, and a
-message. Nothing here is ever deleted, and claimant contact data shows only
-with `view_takedown_pii`.
+Actions are thin: each is a move of TakedownRequest.TRANSITIONS, by its name,
+with a permission, a confirmation page for decisions that need a reason, one
+service call per request, and a message. Nothing here is ever deleted, and
+claimant contact data shows only with `view_takedown_pii`.
 """
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.admin.actions import ServiceActionMixin
 from articles.bidi import isolate
-from takedowns.forms import AcceptForm, CounterNoticeForm, DuplicateForm, NoteForm
+from takedowns.deadlines import legal_time
+from takedowns.forms import (
+    AcceptForm,
+    CounterNoticeForm,
+    DuplicateForm,
+    EarlyRestoreForm,
+    NoteForm,
+)
 from takedowns.models import (
     CounterNotice,
+    EarlyRestoreReason,
     OutboundMessage,
     TakedownEvent,
     TakedownItem,
+    TakedownMove,
     TakedownRequest,
-    TakedownRequestStatus,
 )
 from takedowns.services import (
     counter_notice_record,
@@ -36,6 +42,7 @@ from takedowns.services import (
     takedown_request_place_hold,
     takedown_request_reject,
     takedown_request_restore,
+    takedown_request_restore_early,
     takedown_request_resume_review,
     takedown_request_withdraw,
 )
@@ -66,31 +73,35 @@ CLAIM_FIELDS = [
     "declarations",
 ]
 HANDLING_FIELDS = [
-    "submitted_at",
-    "acknowledged_at",
+    "submitted",
+    "acknowledged",
     "assigned_to",
-    "due_at",
-    "lapse_at",
+    "due",
+    "lapses",
     "decided_by",
-    "decided_at",
+    "decided",
     "decision_note",
     "duplicate_of",
-    "closed_at",
+    "closed",
 ]
 
 
-def moves_to(status):
-    """Declare the status an action moves a takedown request to.
+def legal_time_field(model, field_name):
+    """Return an admin display of the time field `field_name` on the legal clock.
 
-    A request's page offers the action only where TakedownRequest allows
-    that move (TakedownRequestAdmin.get_actions).
+    Every time in the Legal section goes through it: New York time, the
+    clock the deadlines are counted on, with its zone named.
     """
+    field = model._meta.get_field(field_name)
 
-    def decorator(action):
-        action.to_status = status
-        return action
+    @admin.display(description=field.verbose_name, ordering=field_name)
+    def display(model_admin, obj):
+        value = getattr(obj, field_name)
+        if value is None:
+            return model_admin.get_empty_value_display()
+        return legal_time(value)
 
-    return decorator
+    return display
 
 
 def can_see_pii(request) -> bool:
@@ -124,9 +135,9 @@ class TakedownItemInline(ReadOnlyInline):
 
 def restriction_state(restriction) -> str:
     """Say when a restriction began and whether and when it ends."""
-    applied = date_format(localtime(restriction.applied_at), "DATETIME_FORMAT")
+    applied = legal_time(restriction.applied_at)
     if restriction.lifted_at:
-        lifted = date_format(localtime(restriction.lifted_at), "DATETIME_FORMAT")
+        lifted = legal_time(restriction.lifted_at)
         return format_html(
             _("applied {applied}, lifted {lifted} ({reason})"),
             applied=applied,
@@ -134,7 +145,7 @@ def restriction_state(restriction) -> str:
             reason=isolate(restriction.lift_reason),
         )
     if restriction.expires_at:
-        expires = date_format(localtime(restriction.expires_at), "DATETIME_FORMAT")
+        expires = legal_time(restriction.expires_at)
         return _("applied %(applied)s, ends %(expires)s") % {
             "applied": applied,
             "expires": expires,
@@ -145,13 +156,20 @@ def restriction_state(restriction) -> str:
 class CounterNoticeInline(ReadOnlyInline):
     model = CounterNotice
     fields = readonly_fields = [
-        "received_at",
+        "received",
+        "material_location",
         "reason",
         "explanation",
-        "restore_not_before",
-        "restore_deadline",
+        "statement_under_penalty",
+        "consents_to_jurisdiction",
+        "accepts_service",
+        "restore_from",
+        "restore_by",
         "recorded_by",
     ]
+    received = legal_time_field(CounterNotice, "received_at")
+    restore_from = legal_time_field(CounterNotice, "restore_not_before")
+    restore_by = legal_time_field(CounterNotice, "restore_deadline")
 
 
 class OutboundMessageInline(ReadOnlyInline):
@@ -159,15 +177,17 @@ class OutboundMessageInline(ReadOnlyInline):
 
     model = OutboundMessage
     fields = readonly_fields = [
-        "created_at",
+        "created",
         "template",
         "to_email",
         "subject",
         "status",
         "attempts",
-        "sent_at",
+        "sent",
         "last_error",
     ]
+    created = legal_time_field(OutboundMessage, "created_at")
+    sent = legal_time_field(OutboundMessage, "sent_at")
 
 
 class TakedownEventInline(ReadOnlyInline):
@@ -176,20 +196,30 @@ class TakedownEventInline(ReadOnlyInline):
     model = TakedownEvent
     fields = readonly_fields = [
         "seq",
-        "created_at",
+        "time",
         "actor_kind",
         "actor",
         "action",
         "from_status",
         "to_status",
         "note",
+        "early_restore_reason",
     ]
     ordering = ["seq"]
+    time = legal_time_field(TakedownEvent, "created_at")
+
+    @admin.display(description=_("early restore"))
+    def early_restore_reason(self, event):
+        """Why staff restored before business day 10, on that step only."""
+        reason = event.payload.get("early_restore_reason")
+        if reason is None:
+            return self.get_empty_value_display()
+        return EarlyRestoreReason(reason).label
 
 
 @admin.register(TakedownRequest)
 class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
-    list_display = ["reference", "status", "age", "due_at", "stories", "claimant"]
+    list_display = ["reference", "status", "age", "due", "stories", "claimant"]
 
     def get_list_display(self, request):
         if can_see_pii(request):
@@ -216,7 +246,15 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         "record_counter_notice",
         "place_hold",
         "restore",
+        "restore_early",
     ]
+
+    submitted = legal_time_field(TakedownRequest, "submitted_at")
+    acknowledged = legal_time_field(TakedownRequest, "acknowledged_at")
+    due = legal_time_field(TakedownRequest, "due_at")
+    lapses = legal_time_field(TakedownRequest, "lapse_at")
+    decided = legal_time_field(TakedownRequest, "decided_at")
+    closed = legal_time_field(TakedownRequest, "closed_at")
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("items__story")
@@ -330,6 +368,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
     def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
         """Offer, on a request's page, only the moves its status allows.
 
+        Each action has the name of its move in TakedownRequest.TRANSITIONS.
         The queue offers every action for a selection of any statuses; there
         the service refuses each row that cannot move and apply_to_each
         reports it.
@@ -340,12 +379,8 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         takedown_request = self.takedown_request_on_page(request)
         if takedown_request is None:
             return {}
-        allowed = takedown_request.available_transitions()
-        return {
-            name: action
-            for name, action in actions.items()
-            if getattr(action.func, "to_status", None) in allowed
-        }
+        allowed = takedown_request.available_moves()
+        return {name: action for name, action in actions.items() if name in allowed}
 
     def takedown_request_on_page(self, request):
         """Return the request whose change page this is, with what its moves need."""
@@ -381,12 +416,13 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
             },
         )
 
-    def decide(self, request, queryset, *, form_class, title, service, summary):
-        form_kwargs = {}
-        if form_class is AcceptForm:
-            form_kwargs["items"] = TakedownItem.objects.filter(
-                takedown_request__in=queryset
-            ).select_related("story", "takedown_request")
+    def decide(
+        self, request, queryset, *, form_class, title, service, summary, **form_kwargs
+    ):
+        """Ask for the decision's details, then run `service` on each request.
+
+        `form_kwargs` go to the form, which may need what it decides about.
+        """
         if "confirm" not in request.POST:
             return self.confirmation(
                 request, queryset, form_class(**form_kwargs), title
@@ -403,11 +439,10 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         return None
 
     @admin.action(
-        description=_("Acknowledge and start review"),
+        description=TakedownMove.ACKNOWLEDGE.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.UNDER_REVIEW)
     def acknowledge(self, request, queryset):
         self.apply_to_each(
             request,
@@ -421,11 +456,10 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Ask the claimant for more information"),
+        description=TakedownMove.ASK_INFO.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.NEEDS_INFO)
     def ask_info(self, request, queryset):
         return self.decide(
             request,
@@ -445,11 +479,10 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Resume review (information supplied)"),
+        description=TakedownMove.RESUME_REVIEW.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.UNDER_REVIEW)
     def resume_review(self, request, queryset):
         self.apply_to_each(
             request,
@@ -463,16 +496,18 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Accept: restrict the stories"),
+        description=TakedownMove.ACCEPT.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.ACTION_TAKEN)
     def accept(self, request, queryset):
         return self.decide(
             request,
             queryset,
             form_class=AcceptForm,
+            items=TakedownItem.objects.filter(
+                takedown_request__in=queryset
+            ).select_related("story", "takedown_request"),
             title=_("Accept and restrict"),
             service=lambda takedown_request, form: takedown_request_accept(
                 takedown_request=takedown_request,
@@ -488,11 +523,10 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Reject"),
+        description=TakedownMove.REJECT.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.REJECTED)
     def reject(self, request, queryset):
         return self.decide(
             request,
@@ -510,11 +544,10 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Mark as duplicate"),
+        description=TakedownMove.MARK_DUPLICATE.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.DUPLICATE)
     def mark_duplicate(self, request, queryset):
         return self.decide(
             request,
@@ -532,11 +565,10 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Withdraw (the claimant asked)"),
+        description=TakedownMove.WITHDRAW.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.WITHDRAWN)
     def withdraw(self, request, queryset):
         self.apply_to_each(
             request,
@@ -550,16 +582,17 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Record a counter-notice"),
+        description=TakedownMove.RECORD_COUNTER_NOTICE.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.COUNTER_NOTICE)
     def record_counter_notice(self, request, queryset):
         return self.decide(
             request,
             queryset,
             form_class=CounterNoticeForm,
+            # A request's page only: the counter-notice answers this request.
+            takedown_request=queryset.get(),
             title=_("Record a counter-notice"),
             service=lambda takedown_request, form: counter_notice_record(
                 takedown_request=takedown_request,
@@ -574,11 +607,10 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Place a legal hold (court action notified)"),
+        description=TakedownMove.PLACE_HOLD.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.LEGAL_HOLD)
     def place_hold(self, request, queryset):
         return self.decide(
             request,
@@ -596,11 +628,10 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Restore the stories (lift the restriction or hold)"),
+        description=TakedownMove.RESTORE.label,
         permissions=["handle_takedown"],
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
-    @moves_to(TakedownRequestStatus.RESTORED)
     def restore(self, request, queryset):
         return self.decide(
             request,
@@ -614,5 +645,30 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
             ),
             summary=lambda count: ngettext(
                 "%d request restored.", "%d requests restored.", count
+            ),
+        )
+
+    @admin.action(
+        description=TakedownMove.RESTORE_EARLY.label,
+        permissions=["handle_takedown"],
+        # One request at a time, on its page: an override is never a bulk act.
+        location=[admin.ActionLocation.CHANGE_FORM],
+    )
+    def restore_early(self, request, queryset):
+        return self.decide(
+            request,
+            queryset,
+            form_class=EarlyRestoreForm,
+            title=_("Restore before business day 10"),
+            service=lambda takedown_request, form: takedown_request_restore_early(
+                takedown_request=takedown_request,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            ),
+            summary=lambda count: ngettext(
+                "%d request restored before business day 10.",
+                "%d requests restored before business day 10.",
+                count,
             ),
         )

@@ -2,7 +2,8 @@
 
 Business days are Monday to Friday less US federal holidays, as the
 maintained `holidays` calendar has them, with its own working-day arithmetic
-(docs/takedown.md).
+(docs/takedown.md). The deadlines fall at hours of New York's clock, and
+every takedown time is shown on that clock, its zone named (`legal_time`).
 """
 
 import functools
@@ -11,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 US_EASTERN = ZoneInfo("America/New_York")
 DECISION_BUSINESS_DAYS = 5
@@ -40,6 +43,20 @@ def business_days_after(day: date, count: int) -> date:
 
 def new_york_day(moment: datetime) -> date:
     return timezone.localtime(moment, US_EASTERN).date()
+
+
+def legal_time(moment: datetime) -> str:
+    """Return `moment` as a New York date and time, with the zone named.
+
+    The deadlines are hours of New York's clock; showing every takedown time
+    on it, marked EST or EDT, lets a deadline and the times around it be
+    compared at a glance, whatever the server's or the reader's zone.
+    """
+    local = timezone.localtime(moment, US_EASTERN)
+    return _("%(datetime)s New York time (%(zone)s)") % {
+        "datetime": date_format(local, "DATETIME_FORMAT"),
+        "zone": local.tzname(),
+    }
 
 
 def decision_due(submitted_at: datetime) -> datetime:

@@ -13,7 +13,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.validators import RegexValidator, URLValidator
 from django.urls import Resolver404, resolve
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -25,8 +25,10 @@ from articles.models import (
     StoryPublicState,
     StoryRestriction,
 )
+from takedowns.deadlines import US_EASTERN
 from takedowns.models import (
     CounterNotice,
+    EarlyRestoreReason,
     TakedownActingAs,
     TakedownItemScope,
     TakedownRemedy,
@@ -470,6 +472,23 @@ class NoteForm(forms.Form):
     )
 
 
+class EarlyRestoreForm(forms.Form):
+    """Why Legal restores before business day 10 after a counter-notice."""
+
+    reason = forms.ChoiceField(
+        label=_("Why now"), choices=EarlyRestoreReason, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Details"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "The order, the claimant's message or the other reason. Recorded "
+            "in the log with your name, and sent to the claimant."
+        ),
+    )
+
+
 class DuplicateForm(forms.Form):
     original = forms.CharField(
         label=_("Reference of the original request"), max_length=20
@@ -525,7 +544,85 @@ class AcceptForm(forms.Form):
         return scopes
 
 
+class LegalDateTimeField(forms.DateTimeField):
+    """A date and time typed as YYYY-MM-DD HH:MM and read as New York time.
+
+    Only ISO dates are accepted: 03/12/2026 is 3 December to some and
+    12 March to others, so it is refused, not guessed. Browsers offer a
+    picker for datetime-local in their own format and send ISO. The value
+    is read on the legal clock the deadlines are counted on, whatever zone
+    the page is shown in, and the field says so.
+    """
+
+    widget = forms.DateTimeInput(
+        attrs={"type": "datetime-local", "placeholder": "YYYY-MM-DD HH:MM"},
+        format="%Y-%m-%dT%H:%M",
+    )
+    input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    default_error_messages = {
+        "invalid": _(
+            "Enter the date and time as YYYY-MM-DD HH:MM, for example 2026-12-03 11:25."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "New York time (America/New_York, EST or EDT), whatever your "
+                "own time zone. Type YYYY-MM-DD HH:MM, for example "
+                "2026-12-03 11:25."
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        with timezone.override(US_EASTERN):
+            return super().to_python(value)
+
+    def prepare_value(self, value):
+        with timezone.override(US_EASTERN):
+            return super().prepare_value(value)
+
+
 class CounterNoticeForm(forms.ModelForm):
+    """A counter-notice as received, checked against the request it answers.
+
+    Staff tick each statement of 17 U.S.C. § 512(g)(3) the counter-notice
+    makes; one that lacks any is refused (CounterNotice.clean names what).
+    """
+
+    statement_under_penalty = forms.BooleanField(
+        label=_(
+            "It contains a statement under penalty of perjury that the sender "
+            "has a good faith belief that the material was removed or disabled "
+            "as a result of mistake or misidentification of the material to be "
+            "removed or disabled (17 U.S.C. § 512(g)(3)(C))."
+        )
+    )
+    consents_to_jurisdiction = forms.BooleanField(
+        label=_(
+            "It contains a statement that the sender consents to the "
+            "jurisdiction of the Federal District Court for the judicial "
+            "district in which their address is located, or, if their address "
+            "is outside the United States, for any judicial district in which "
+            "we may be found (17 U.S.C. § 512(g)(3)(D))."
+        )
+    )
+    accepts_service = forms.BooleanField(
+        label=_(
+            "It contains a statement that the sender will accept service of "
+            "process from the person who provided the notice, or an agent of "
+            "that person (17 U.S.C. § 512(g)(3)(D))."
+        )
+    )
+    received_at = LegalDateTimeField(label=_("Received (New York time)"))
+
+    def __init__(self, *args, takedown_request, **kwargs):
+        super().__init__(*args, **kwargs)
+        # CounterNotice.clean checks the time against the request's timeline.
+        self.instance.takedown_request = takedown_request
+
     class Meta:
         model = CounterNotice
         fields = [
@@ -537,6 +634,15 @@ class CounterNoticeForm(forms.ModelForm):
             "material_location",
             "reason",
             "explanation",
+            "statement_under_penalty",
+            "consents_to_jurisdiction",
+            "accepts_service",
             "signature",
             "received_at",
         ]
+        help_texts = {
+            "material_location": _(
+                "The address or description of the material as it was before "
+                "we removed it (17 U.S.C. § 512(g)(3)(B))."
+            ),
+        }

@@ -12,7 +12,7 @@ from typing import Self
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Story, StoryRestriction
 from articles.models.base import PlainTextModel, Timestamped
+from takedowns.deadlines import legal_time
 from takedowns.validators import validate_mailbox_length
 
 # Reference alphabet: no 0/O or 1/I/L, so a reference read over the phone
@@ -47,6 +48,39 @@ class TakedownRequestStatus(models.TextChoices):
     COUNTER_NOTICE = "counter-notice", _("Counter-notice received")
     LEGAL_HOLD = "legal-hold", _("Legal hold")
     RESTORED = "restored", _("Restored")
+
+
+class TakedownMove(models.TextChoices):
+    """The steps a takedown request can take, each by its own guard.
+
+    The admin's actions have these names and labels. Two moves may lead to
+    the same status from different ones (acknowledge and resume review both
+    lead into review), so the table names the move, not only its end.
+    """
+
+    ACKNOWLEDGE = "acknowledge", _("Acknowledge and start review")
+    ASK_INFO = "ask_info", _("Ask the claimant for more information")
+    RESUME_REVIEW = "resume_review", _("Resume review (information supplied)")
+    LAPSE = "lapse", _("Lapse (no answer within 14 days)")
+    ACCEPT = "accept", _("Accept: restrict the stories")
+    REJECT = "reject", _("Reject")
+    MARK_DUPLICATE = "mark_duplicate", _("Mark as duplicate")
+    WITHDRAW = "withdraw", _("Withdraw (the claimant asked)")
+    RECORD_COUNTER_NOTICE = "record_counter_notice", _("Record a counter-notice")
+    PLACE_HOLD = "place_hold", _("Place a legal hold (court action notified)")
+    RESTORE = "restore", _("Restore the stories (lift the restriction or hold)")
+    RESTORE_EARLY = (
+        "restore_early",
+        _("Restore before business day 10 (override, reason required)"),
+    )
+
+
+class EarlyRestoreReason(models.TextChoices):
+    """Why Legal restores a counter-noticed story before the law's wait ends."""
+
+    COURT_ORDER = "court-order", _("A court ordered it")
+    NOTICE_WITHDRAWN = "notice-withdrawn", _("The claimant withdrew the notice")
+    OTHER = "other", _("Other (explained in the note)")
 
 
 class TakedownTrack(models.TextChoices):
@@ -144,23 +178,45 @@ class TakedownRequestQuerySet(models.QuerySet):
 
 
 class TakedownRequest(Timestamped):
-    S = TakedownRequestStatus
-    # Each status and the statuses it may move to: the only place the legal
-    # moves are written (docs/takedown.md). Tested over every pair.
+    S, M = TakedownRequestStatus, TakedownMove
+    # Each status, the moves it allows and the status each leads to: the
+    # only place the legal moves are written (docs/takedown.md). Tested over
+    # every status and move.
     TRANSITIONS = {
-        S.RECEIVED: {S.UNDER_REVIEW, S.REJECTED, S.DUPLICATE, S.WITHDRAWN},
-        S.UNDER_REVIEW: {S.NEEDS_INFO, S.ACTION_TAKEN, S.REJECTED, S.WITHDRAWN},
-        S.NEEDS_INFO: {S.UNDER_REVIEW, S.LAPSED, S.WITHDRAWN},
-        S.ACTION_TAKEN: {S.COUNTER_NOTICE, S.RESTORED},
-        S.COUNTER_NOTICE: {S.LEGAL_HOLD, S.RESTORED},
-        S.LEGAL_HOLD: {S.RESTORED},
-        S.REJECTED: set(),
-        S.DUPLICATE: set(),
-        S.WITHDRAWN: set(),
-        S.LAPSED: set(),
-        S.RESTORED: set(),
+        S.RECEIVED: {
+            M.ACKNOWLEDGE: S.UNDER_REVIEW,
+            M.REJECT: S.REJECTED,
+            M.MARK_DUPLICATE: S.DUPLICATE,
+            M.WITHDRAW: S.WITHDRAWN,
+        },
+        S.UNDER_REVIEW: {
+            M.ASK_INFO: S.NEEDS_INFO,
+            M.ACCEPT: S.ACTION_TAKEN,
+            M.REJECT: S.REJECTED,
+            M.WITHDRAW: S.WITHDRAWN,
+        },
+        S.NEEDS_INFO: {
+            M.RESUME_REVIEW: S.UNDER_REVIEW,
+            M.LAPSE: S.LAPSED,
+            M.WITHDRAW: S.WITHDRAWN,
+        },
+        S.ACTION_TAKEN: {
+            M.RECORD_COUNTER_NOTICE: S.COUNTER_NOTICE,
+            M.RESTORE: S.RESTORED,
+        },
+        S.COUNTER_NOTICE: {
+            M.PLACE_HOLD: S.LEGAL_HOLD,
+            M.RESTORE: S.RESTORED,
+            M.RESTORE_EARLY: S.RESTORED,
+        },
+        S.LEGAL_HOLD: {M.RESTORE: S.RESTORED, M.RESTORE_EARLY: S.RESTORED},
+        S.REJECTED: {},
+        S.DUPLICATE: {},
+        S.WITHDRAWN: {},
+        S.LAPSED: {},
+        S.RESTORED: {},
     }
-    del S
+    del S, M
 
     reference = models.CharField(
         _("reference"), max_length=20, unique=True, default=new_reference
@@ -313,44 +369,69 @@ class TakedownRequest(Timestamped):
         """
         return self.track == TakedownTrack.US_DMCA
 
-    def available_transitions(self) -> set[str]:
-        """Return the statuses this request may move to now.
+    @property
+    def counter_notice(self) -> "CounterNotice | None":
+        """Return the counter-notice recorded against this request, if any."""
+        return self.counter_notices.order_by("-received_at").first()
+
+    @property
+    def restore_not_before(self):
+        """When a counter-noticed request may be restored; None without one."""
+        counter_notice = self.counter_notice
+        return counter_notice.restore_not_before if counter_notice else None
+
+    def available_moves(self) -> set[str]:
+        """Return the moves this request may take now.
 
         The table's moves from its status, less those its guards refuse for
         the request itself (a counter-notice off the US-DMCA track).
         """
-        statuses = set(self.TRANSITIONS[self.status])
+        moves = set(self.TRANSITIONS[self.status])
         if not self.takes_counter_notices:
-            statuses.discard(TakedownRequestStatus.COUNTER_NOTICE)
-        return statuses
+            moves.discard(TakedownMove.RECORD_COUNTER_NOTICE)
+        return moves
 
-    def check_transition(self, to_status: str) -> None:
-        """Raise InvalidTransition unless this request may move to `to_status`."""
-        if to_status not in self.TRANSITIONS[self.status]:
+    def check_transition(self, move: str) -> None:
+        """Raise InvalidTransition unless the table allows `move` from here."""
+        moves = self.TRANSITIONS[self.status]
+        if move in moves:
+            return
+        next_status = MOVE_RESULTS[move]
+        context = {
+            "reference": self.reference,
+            "current": TakedownRequestStatus(self.status).label,
+            "next": TakedownRequestStatus(next_status).label,
+        }
+        others = [other for other, result in moves.items() if result == next_status]
+        if others:
+            # Another step leads there: say which, e.g. "Acknowledge" and
+            # not "Resume review" from Received.
             raise InvalidTransition(
-                _("%(reference)s is “%(current)s” and cannot become “%(next)s”.")
-                % {
-                    "reference": self.reference,
-                    "current": TakedownRequestStatus(self.status).label,
-                    "next": TakedownRequestStatus(to_status).label,
-                },
+                _(
+                    "%(reference)s is “%(current)s”: it becomes “%(next)s” "
+                    "only by “%(move)s”."
+                )
+                % {**context, "move": TakedownMove(others[0]).label},
                 code="invalid_transition",
             )
+        raise InvalidTransition(
+            _("%(reference)s is “%(current)s” and cannot become “%(next)s”.") % context,
+            code="invalid_transition",
+        )
 
     # Guards: they check the table and preconditions and change the object in
     # memory only. Services lock, save, write the event and do the rest.
 
     def acknowledge(self, *, by) -> None:
-        self.check_transition(TakedownRequestStatus.UNDER_REVIEW)
+        self.check_transition(TakedownMove.ACKNOWLEDGE)
         self.status = TakedownRequestStatus.UNDER_REVIEW
         self.assigned_to = by
-        if self.acknowledged_at is None:
-            self.acknowledged_at = timezone.now()
+        self.acknowledged_at = timezone.now()
 
     acknowledge.alters_data = True
 
     def ask_info(self, *, by, note: str) -> None:
-        self.check_transition(TakedownRequestStatus.NEEDS_INFO)
+        self.check_transition(TakedownMove.ASK_INFO)
         require_note(note)
         self.status = TakedownRequestStatus.NEEDS_INFO
         self.decision_note = note
@@ -359,14 +440,14 @@ class TakedownRequest(Timestamped):
     ask_info.alters_data = True
 
     def resume_review(self, *, by) -> None:
-        self.check_transition(TakedownRequestStatus.UNDER_REVIEW)
+        self.check_transition(TakedownMove.RESUME_REVIEW)
         self.status = TakedownRequestStatus.UNDER_REVIEW
         self.lapse_at = None
 
     resume_review.alters_data = True
 
     def lapse(self) -> None:
-        self.check_transition(TakedownRequestStatus.LAPSED)
+        self.check_transition(TakedownMove.LAPSE)
         if self.lapse_at is None or self.lapse_at > timezone.now():
             raise InvalidTransition(
                 _("%(reference)s has not lapsed yet.") % {"reference": self.reference}
@@ -377,14 +458,14 @@ class TakedownRequest(Timestamped):
     lapse.alters_data = True
 
     def accept(self, *, by, note: str = "") -> None:
-        self.check_transition(TakedownRequestStatus.ACTION_TAKEN)
+        self.check_transition(TakedownMove.ACCEPT)
         self.status = TakedownRequestStatus.ACTION_TAKEN
         self.decide(by=by, note=note)
 
     accept.alters_data = True
 
     def reject(self, *, by, note: str) -> None:
-        self.check_transition(TakedownRequestStatus.REJECTED)
+        self.check_transition(TakedownMove.REJECT)
         require_note(note)
         self.status = TakedownRequestStatus.REJECTED
         self.decide(by=by, note=note)
@@ -393,7 +474,7 @@ class TakedownRequest(Timestamped):
     reject.alters_data = True
 
     def mark_duplicate(self, *, by, original: "TakedownRequest") -> None:
-        self.check_transition(TakedownRequestStatus.DUPLICATE)
+        self.check_transition(TakedownMove.MARK_DUPLICATE)
         if original.pk == self.pk or original.duplicate_of_id is not None:
             raise InvalidTransition(
                 _("A request can only be merged into another original request.")
@@ -405,14 +486,14 @@ class TakedownRequest(Timestamped):
     mark_duplicate.alters_data = True
 
     def withdraw(self, *, by) -> None:
-        self.check_transition(TakedownRequestStatus.WITHDRAWN)
+        self.check_transition(TakedownMove.WITHDRAW)
         self.status = TakedownRequestStatus.WITHDRAWN
         self.closed_at = timezone.now()
 
     withdraw.alters_data = True
 
     def record_counter_notice(self, *, by) -> None:
-        self.check_transition(TakedownRequestStatus.COUNTER_NOTICE)
+        self.check_transition(TakedownMove.RECORD_COUNTER_NOTICE)
         if not self.takes_counter_notices:
             raise InvalidTransition(
                 _(
@@ -425,20 +506,74 @@ class TakedownRequest(Timestamped):
     record_counter_notice.alters_data = True
 
     def place_hold(self, *, by, note: str) -> None:
-        self.check_transition(TakedownRequestStatus.LEGAL_HOLD)
+        self.check_transition(TakedownMove.PLACE_HOLD)
         require_note(note)
         self.status = TakedownRequestStatus.LEGAL_HOLD
 
     place_hold.alters_data = True
 
     def restore(self, *, by, note: str = "") -> None:
-        self.check_transition(TakedownRequestStatus.RESTORED)
+        """Restore: from a decision, or after the counter-notice wait.
+
+        17 U.S.C. § 512(g)(2)(C): once a counter-notice is in, the stories
+        come back no earlier than business day 10, whoever restores them
+        (the timer, staff, or staff lifting a legal hold). Earlier, only
+        restore_early may, with its reason.
+        """
+        self.check_transition(TakedownMove.RESTORE)
+        not_before = self.restore_not_before
+        if not_before is not None and timezone.now() < not_before:
+            raise InvalidTransition(
+                _(
+                    "%(reference)s may be restored from %(not_before)s, business "
+                    "day 10 after the counter-notice. To restore it earlier, "
+                    "use “%(override)s” and give the reason."
+                )
+                % {
+                    "reference": self.reference,
+                    "not_before": legal_time(not_before),
+                    "override": TakedownMove.RESTORE_EARLY.label,
+                }
+            )
         if by is not None:
             require_note(note)
         self.status = TakedownRequestStatus.RESTORED
         self.closed_at = timezone.now()
 
     restore.alters_data = True
+
+    def restore_early(self, *, by, reason: str, note: str) -> None:
+        """Restore before business day 10 after the counter-notice: an override.
+
+        Only a person can, for a stated reason (a court order, the claimant
+        withdrawing the notice, or another one explained in `note`), and
+        only while the wait lasts; afterwards restore is the step.
+        """
+        self.check_transition(TakedownMove.RESTORE_EARLY)
+        if by is None:
+            raise InvalidTransition(
+                _("Only a member of staff can restore before the wait ends.")
+            )
+        if reason not in EarlyRestoreReason.values:
+            raise InvalidTransition(_("Choose why the stories come back early."))
+        require_note(note)
+        not_before = self.restore_not_before
+        if timezone.now() >= not_before:
+            raise InvalidTransition(
+                _(
+                    "%(reference)s may be restored normally since %(not_before)s: "
+                    "use “%(restore)s”."
+                )
+                % {
+                    "reference": self.reference,
+                    "not_before": legal_time(not_before),
+                    "restore": TakedownMove.RESTORE.label,
+                }
+            )
+        self.status = TakedownRequestStatus.RESTORED
+        self.closed_at = timezone.now()
+
+    restore_early.alters_data = True
 
     def decide(self, *, by, note: str) -> None:
         self.decided_by = by
@@ -458,6 +593,13 @@ def normalise_email(email: str) -> str:
 
 
 NEEDS_INFO_LAPSE = timezone.timedelta(days=14)
+
+# The status each move leads to, whatever status it starts from.
+MOVE_RESULTS = {
+    move: result
+    for moves in TakedownRequest.TRANSITIONS.values()
+    for move, result in moves.items()
+}
 
 
 class TakedownItem(Timestamped):
@@ -576,11 +718,20 @@ class CounterNotice(Timestamped):
     postal_address = models.TextField(_("postal address"), max_length=1000)
     phone = models.CharField(_("telephone"), max_length=40)
     country = models.CharField(_("country"), max_length=2, blank=True)
-    material_location = models.TextField(
-        _("where the material was"), max_length=2000, blank=True
-    )
+    material_location = models.TextField(_("where the material was"), max_length=2000)
     reason = models.CharField(_("reason"), max_length=15, choices=CounterNoticeReason)
     explanation = models.TextField(_("explanation"), max_length=10000)
+    # The statements 17 U.S.C. § 512(g)(3)(C) and (D) require: whether the
+    # counter-notice makes each one.
+    statement_under_penalty = models.BooleanField(
+        _("statement under penalty of perjury"), default=False
+    )
+    consents_to_jurisdiction = models.BooleanField(
+        _("consent to jurisdiction"), default=False
+    )
+    accepts_service = models.BooleanField(
+        _("acceptance of service of process"), default=False
+    )
     signature = models.CharField(_("signature"), max_length=200)
     received_at = models.DateTimeField(_("received"))
     recorded_by = models.ForeignKey(
@@ -602,6 +753,71 @@ class CounterNotice(Timestamped):
 
     def __str__(self):
         return f"{self.takedown_request.reference}: {self.received_at:%Y-%m-%d}"
+
+    # What 17 U.S.C. § 512(g)(3) requires a counter-notice to contain.
+    REQUIRED_ELEMENTS = [
+        "signature",
+        "material_location",
+        "statement_under_penalty",
+        "name",
+        "postal_address",
+        "phone",
+        "consents_to_jurisdiction",
+        "accepts_service",
+    ]
+
+    def missing_elements(self) -> list[str]:
+        """Return the names of the required elements this counter-notice lacks."""
+        missing = []
+        for name in self.REQUIRED_ELEMENTS:
+            value = getattr(self, name)
+            present = value if isinstance(value, bool) else bool(value.strip())
+            if not present:
+                missing.append(str(self._meta.get_field(name).verbose_name))
+        return missing
+
+    def clean(self):
+        """Refuse an incomplete counter-notice, or one outside the timeline.
+
+        Without every element of § 512(g)(3) it is not a counter-notice: it
+        starts no clock and the claimant is not told of it. It answers a
+        decision, so it cannot arrive before the notice was submitted, before
+        the decision, or after now; a date read the wrong way round (12 March
+        for 3 December) lands outside and is caught here, before it sets a
+        restore date already past.
+        """
+        errors = {}
+        if missing := self.missing_elements():
+            errors[NON_FIELD_ERRORS] = _(
+                "This counter-notice lacks what 17 U.S.C. § 512(g)(3) requires: "
+                "%(missing)s. Ask its sender for it; nothing has been recorded."
+            ) % {"missing": ", ".join(missing)}
+        if message := self.timeline_error():
+            errors["received_at"] = message
+        if errors:
+            raise ValidationError(errors)
+
+    def timeline_error(self) -> str | None:
+        """Say why the receipt time does not fit the request, if it does not."""
+        if self.received_at is None or self.takedown_request_id is None:
+            return None
+        takedown_request = self.takedown_request
+        if self.received_at > timezone.now():
+            return _("This is in the future; give the time it was received.")
+        if self.received_at < takedown_request.submitted_at:
+            return _(
+                "This is before the notice was submitted (%(submitted)s): "
+                "a counter-notice answers it. Check the day and the month."
+            ) % {"submitted": legal_time(takedown_request.submitted_at)}
+        if (
+            takedown_request.decided_at is not None
+            and self.received_at < takedown_request.decided_at
+        ):
+            return _(
+                "This is before the decision it answers (%(decided)s). Check "
+                "the day and the month."
+            ) % {"decided": legal_time(takedown_request.decided_at)}
+        return None
 
 
 class OutboundMessage(PlainTextModel):

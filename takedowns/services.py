@@ -77,11 +77,10 @@ def english_label(choice) -> str:
         return str(choice.label)
 
 
-def queue_claimant_mail(*, takedown_request: TakedownRequest, template: str) -> None:
-    """Store a mail to the claimant, in their language, and send it on commit."""
-    message = claimant_message_create(
-        takedown_request=takedown_request, template=template
-    )
+def queue_claimant_mail(*, takedown_request: TakedownRequest) -> None:
+    """Store a mail telling the claimant of the step just taken, and send it
+    on commit. The step's event is recorded first: the mail quotes its note."""
+    message = claimant_message_create(takedown_request=takedown_request)
     transaction.on_commit(partial(send_takedown_message.enqueue, message_id=message.pk))
 
 
@@ -134,7 +133,7 @@ def takedown_request_create(
             to_status=takedown_request.status,
             payload={"duplicate_of": original.reference},
         )
-    queue_claimant_mail(takedown_request=takedown_request, template="received")
+    queue_claimant_mail(takedown_request=takedown_request)
     return takedown_request
 
 
@@ -208,7 +207,7 @@ def takedown_request_ask_info(
     request_row = transition(
         takedown_request, guard="ask_info", by=by, note=note, pass_note=True
     )
-    queue_claimant_mail(takedown_request=request_row, template="needs-info")
+    queue_claimant_mail(takedown_request=request_row)
     return request_row
 
 
@@ -234,7 +233,7 @@ def takedown_request_lapse(*, takedown_request: TakedownRequest) -> TakedownRequ
         from_status=from_status,
         to_status=request_row.status,
     )
-    queue_claimant_mail(takedown_request=request_row, template="update")
+    queue_claimant_mail(takedown_request=request_row)
     return request_row
 
 
@@ -289,7 +288,7 @@ def takedown_request_accept(
         note=note,
         payload={"restrictions": applied},
     )
-    queue_claimant_mail(takedown_request=request_row, template="decision")
+    queue_claimant_mail(takedown_request=request_row)
     return request_row
 
 
@@ -304,7 +303,7 @@ def takedown_request_reject(
     request_row = transition(
         takedown_request, guard="reject", by=by, note=note, pass_note=True
     )
-    queue_claimant_mail(takedown_request=request_row, template="decision")
+    queue_claimant_mail(takedown_request=request_row)
     return request_row
 
 
@@ -320,7 +319,7 @@ def takedown_request_mark_duplicate(
         original=original,
         payload={"duplicate_of": original.reference},
     )
-    queue_claimant_mail(takedown_request=request_row, template="update")
+    queue_claimant_mail(takedown_request=request_row)
     return request_row
 
 
@@ -330,7 +329,7 @@ def takedown_request_withdraw(
 ) -> TakedownRequest:
     """Close a request its claimant withdrew."""
     request_row = transition(takedown_request, guard="withdraw", by=by, note=note)
-    queue_claimant_mail(takedown_request=request_row, template="update")
+    queue_claimant_mail(takedown_request=request_row)
     return request_row
 
 
@@ -368,7 +367,7 @@ def counter_notice_record(
             "restore_deadline": deadline.isoformat(),
         },
     )
-    queue_claimant_mail(takedown_request=request_row, template="update")
+    queue_claimant_mail(takedown_request=request_row)
     return counter_notice
 
 
@@ -382,6 +381,7 @@ def takedown_request_place_hold(
     )
     # The restrictions no longer expire on the counter-notice date.
     restrictions_expire(request_row.restrictions, at=None)
+    queue_claimant_mail(takedown_request=request_row)
     return request_row
 
 
@@ -392,23 +392,56 @@ def takedown_request_restore(
     """Lift the request's restrictions and tell the claimant.
 
     `by=None` is the timer restoring after a counter-notice. From a legal
-    hold, this is lifting the hold: staff give the reason in `note`.
+    hold, this is lifting the hold: staff give the reason in `note`. After
+    a counter-notice, refused before business day 10 (the model's guard).
     """
+    return restore_stories(takedown_request, guard="restore", by=by, note=note)
+
+
+@transaction.atomic
+def takedown_request_restore_early(
+    *, takedown_request: TakedownRequest, by: User, reason: str, note: str
+) -> TakedownRequest:
+    """Restore a counter-noticed request before business day 10: an override.
+
+    `reason` is an EarlyRestoreReason; it and `note` are recorded with who
+    restored, in the event log.
+    """
+    return restore_stories(
+        takedown_request,
+        guard="restore_early",
+        by=by,
+        note=note,
+        reason=reason,
+        payload={"early_restore_reason": reason},
+    )
+
+
+def restore_stories(
+    takedown_request: TakedownRequest,
+    *,
+    guard: str,
+    by: User | None,
+    note: str,
+    payload: dict | None = None,
+    **guard_kwargs,
+) -> TakedownRequest:
+    """Lock, guard, lift the restrictions, record and tell the claimant."""
     request_row = locked(takedown_request)
     from_status = request_row.status
-    request_row.restore(by=by, note=note)
+    getattr(request_row, guard)(by=by, note=note, **guard_kwargs)
     request_row.save()
     lifted = restrictions_lift(
         request_row.restrictions, by=by, reason=note or _("Counter-notice")
     )
     record_event(
         takedown_request=request_row,
-        action="restore",
+        action=guard,
         by=by,
         from_status=from_status,
         to_status=request_row.status,
         note=note,
-        payload={"lifted": lifted},
+        payload={**(payload or {}), "lifted": lifted},
     )
-    queue_claimant_mail(takedown_request=request_row, template="update")
+    queue_claimant_mail(takedown_request=request_row)
     return request_row

@@ -262,13 +262,6 @@ class TakedownStatusView(NavigationMixin, DetailView):
             raise Http404("No such request.")
         return takedown_request
 
-    def get_context_data(self, **kwargs):
-        takedown_request = self.object
-        is_decided = takedown_request.decided_at is not None or (
-            takedown_request.status == TakedownRequestStatus.NEEDS_INFO
-        )
-        return super().get_context_data(is_decided=is_decided, **kwargs)
-
 
 class TransparencyView(NavigationMixin, ListView):
     """The public ledger: decided notices, without personal data."""

@@ -1,4 +1,9 @@
+from datetime import datetime
+from io import StringIO
+from zoneinfo import ZoneInfo
+
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
@@ -6,10 +11,17 @@ from pytest_django.asserts import assertContains, assertNotContains
 from articles.models import StoryRestriction
 from articles.roles import all_roles
 from takedowns.admin import TakedownRequestAdmin
-from takedowns.models import TakedownRequest, TakedownRequestStatus
+from takedowns.models import (
+    CounterNotice,
+    TakedownMove,
+    TakedownRequest,
+    TakedownRequestStatus,
+)
 from takedowns.services import (
+    counter_notice_record,
     takedown_request_accept,
     takedown_request_acknowledge,
+    takedown_request_create,
     takedown_request_restore,
 )
 from tests.factories import StoryFactory, TakedownRequestFactory
@@ -17,26 +29,22 @@ from tests.factories import StoryFactory, TakedownRequestFactory
 pytestmark = pytest.mark.django_db
 
 S = TakedownRequestStatus
+NEW_YORK = ZoneInfo("America/New_York")
 SCRIPT = "<script>alert(1)</script>"
 CHANGELIST = "admin:takedowns_takedownrequest_changelist"
 
 # The actions a request's page offers in each status, written out on purpose
 # (like ALLOWED in test_models.py): a change to TakedownRequest.TRANSITIONS
-# must be a deliberate change here too. Acknowledge and resume review both
-# move a request into review, so the table allows both from either status.
+# must be a deliberate change here too. Acknowledge is the only way from
+# Received into review, Resume review the only way back from Needs
+# information.
 OFFERED = {
-    S.RECEIVED: {
-        "acknowledge",
-        "resume_review",
-        "reject",
-        "mark_duplicate",
-        "withdraw",
-    },
+    S.RECEIVED: {"acknowledge", "reject", "mark_duplicate", "withdraw"},
     S.UNDER_REVIEW: {"ask_info", "accept", "reject", "withdraw"},
-    S.NEEDS_INFO: {"acknowledge", "resume_review", "withdraw"},
+    S.NEEDS_INFO: {"resume_review", "withdraw"},
     S.ACTION_TAKEN: {"record_counter_notice", "restore"},
-    S.COUNTER_NOTICE: {"place_hold", "restore"},
-    S.LEGAL_HOLD: {"restore"},
+    S.COUNTER_NOTICE: {"place_hold", "restore", "restore_early"},
+    S.LEGAL_HOLD: {"restore", "restore_early"},
     S.REJECTED: set(),
     S.DUPLICATE: set(),
     S.WITHDRAWN: set(),
@@ -220,9 +228,9 @@ def test_every_status_has_its_expected_actions():
     assert set(OFFERED) == set(TakedownRequest.TRANSITIONS)
 
 
-def test_every_action_declares_a_status_it_moves_to():
+def test_every_action_is_a_move_of_the_table():
     for name in TakedownRequestAdmin.actions:
-        assert getattr(TakedownRequestAdmin, name).to_status in S.values
+        assert name in TakedownMove.values
 
 
 @pytest.mark.parametrize("status", TakedownRequest.TRANSITIONS)
@@ -279,9 +287,11 @@ def test_queue_offers_every_bulk_action_whatever_the_statuses(legal_client):
 
     response = legal_client.get(reverse(CHANGELIST))
 
-    # Counter-notices are recorded one at a time, on the request's page.
+    # Counter-notices and early restores are one request at a time, on the
+    # request's page.
     assert offered_actions(response) == set(TakedownRequestAdmin.actions) - {
-        "record_counter_notice"
+        "record_counter_notice",
+        "restore_early",
     }
 
 
@@ -301,6 +311,412 @@ def test_queue_moves_the_rows_that_may_move_and_names_the_others(legal_client):
     rejected.refresh_from_db()
     assert received.status == S.UNDER_REVIEW
     assert rejected.status == S.REJECTED
+
+
+@pytest.mark.parametrize("location", ["queue", "page"])
+def test_resume_review_cannot_skip_acknowledge(legal_client, legal_staff, location):
+    received = request_in(S.RECEIVED)
+    if location == "queue":
+        url, data = (
+            reverse(CHANGELIST),
+            {"action": "resume_review", "_selected_action": [received.pk]},
+        )
+    else:
+        url, data = (
+            change_url(received),
+            {"CHANGE_FORM-action": "resume_review", "_selected_action": received.pk},
+        )
+
+    response = legal_client.post(url, data, follow=True)
+
+    received.refresh_from_db()
+    assert received.status == S.RECEIVED
+    assert received.assigned_to is None
+    assert not received.events.exists()
+    assertNotContains(response, "request in review")
+    if location == "queue":
+        assertContains(
+            response,
+            f"{received.reference} is “Received”: it becomes “Under review” only "
+            "by “Acknowledge and start review”.",
+        )
+    # Acknowledge still takes it into review, assigned to whoever did it.
+    legal_client.post(
+        reverse(CHANGELIST),
+        {"action": "acknowledge", "_selected_action": [received.pk]},
+    )
+    received.refresh_from_db()
+    assert received.status == S.UNDER_REVIEW
+    assert received.assigned_to == legal_staff
+
+
+def test_every_time_in_the_legal_admin_is_new_york_time_with_its_zone(
+    legal_client, time_machine
+):
+    # Thursday 3 December 2026, 10:00 in New York (15:00 UTC).
+    time_machine.move_to(datetime(2026, 12, 3, 10, tzinfo=NEW_YORK), tick=False)
+    story = StoryFactory(published=True)
+    open_request = takedown_request_create(
+        takedown_request=TakedownRequestFactory.build(),
+        items=[{"story": story, "scope": "whole", "language": ""}],
+    )
+    decided = takedown_request_acknowledge(
+        takedown_request=TakedownRequestFactory(stories=[StoryFactory()]), by=None
+    )
+    takedown_request_accept(takedown_request=decided, by=None)
+    time_machine.move_to(datetime(2026, 12, 3, 11, tzinfo=NEW_YORK), tick=False)
+    counter_notice_record(
+        takedown_request=decided,
+        by=None,
+        counter_notice=CounterNotice(
+            name="Pat Publisher",
+            email="pat@example.com",
+            postal_address="2 Example Road",
+            phone="+1 555 0100",
+            material_location="https://testserver/story/x/",
+            reason="licensed",
+            explanation="We hold a licence for this photograph.",
+            statement_under_penalty=True,
+            consents_to_jurisdiction=True,
+            accepts_service=True,
+            signature="Pat Publisher",
+            received_at=datetime(2026, 12, 3, 10, 30, tzinfo=NEW_YORK),
+        ),
+    )
+    submitted = "Dec. 3, 2026, 10 a.m. New York time (EST)"
+    due = "Dec. 10, 2026, 5 p.m. New York time (EST)"
+
+    queue = legal_client.get(reverse(CHANGELIST))
+    open_page = legal_client.get(change_url(open_request))
+    decided_page = legal_client.get(change_url(decided))
+    confirmation = legal_client.post(
+        change_url(open_request),
+        {"CHANGE_FORM-action": "reject", "_selected_action": open_request.pk},
+    )
+
+    # The decision is due at 17:00 New York time, not 22:00 UTC.
+    assertContains(queue, due)
+    assertNotContains(queue, "10 p.m.")
+    # Submitted, the event log and the outbound mail; then the due time.
+    assertContains(open_page, submitted, count=3)
+    assertContains(open_page, due)
+    assertNotContains(open_page, "3 p.m.")
+    assertContains(confirmation, f"decision due {due}")
+    # Decided, the restriction, and the counter-notice with its window.
+    assertContains(decided_page, "Dec. 3, 2026, 10:30 a.m. New York time (EST)")
+    assertContains(decided_page, "Dec. 17, 2026, 9 a.m. New York time (EST)")
+    assertContains(decided_page, "Dec. 23, 2026, 5 p.m. New York time (EST)")
+    assertContains(decided_page, f"applied {submitted}, ends Dec. 17, 2026")
+
+
+def test_summer_times_are_marked_edt(legal_client, time_machine):
+    time_machine.move_to(datetime(2026, 7, 1, 12, tzinfo=NEW_YORK), tick=False)
+    takedown_request = takedown_request_create(
+        takedown_request=TakedownRequestFactory.build(),
+        items=[{"story": StoryFactory(), "scope": "whole", "language": ""}],
+    )
+
+    response = legal_client.get(change_url(takedown_request))
+
+    assertContains(response, "July 1, 2026, noon New York time (EDT)")
+    # Friday 3 July is the Independence Day holiday observed.
+    assertContains(response, "July 9, 2026, 5 p.m. New York time (EDT)")
+
+
+def counter_notice_form(takedown_request, **overrides):
+    """What Legal staff type on the "Record a counter-notice" page."""
+    return {
+        "CHANGE_FORM-action": "record_counter_notice",
+        "_selected_action": takedown_request.pk,
+        "confirm": "yes",
+        "name": "Pat Publisher",
+        "email": "pat@example.com",
+        "postal_address": "2 Example Road",
+        "phone": "+1 555 0100",
+        "country": "US",
+        "material_location": "https://testserver/story/summit/",
+        "reason": "licensed",
+        "explanation": "We hold a licence for this photograph.",
+        "statement_under_penalty": "on",
+        "consents_to_jurisdiction": "on",
+        "accepts_service": "on",
+        "signature": "Pat Publisher",
+        **overrides,
+    }
+
+
+def accepted_on(submitted, decided, time_machine):
+    """A request submitted and accepted at the given New York times."""
+    time_machine.move_to(submitted, tick=False)
+    takedown_request = takedown_request_create(
+        takedown_request=TakedownRequestFactory.build(),
+        items=[
+            {"story": StoryFactory(published=True), "scope": "whole", "language": ""}
+        ],
+    )
+    time_machine.move_to(decided, tick=False)
+    takedown_request_acknowledge(takedown_request=takedown_request, by=None)
+    return takedown_request_accept(takedown_request=takedown_request, by=None)
+
+
+@pytest.mark.parametrize(
+    ("received", "message"),
+    [
+        # Day-first 3 December, which used to be read as 12 March.
+        ("03/12/2026 11:25", "Enter the date and time as YYYY-MM-DD HH:MM"),
+        ("12/03/2026 11:25", "Enter the date and time as YYYY-MM-DD HH:MM"),
+        ("3 Dec 2026 11:25", "Enter the date and time as YYYY-MM-DD HH:MM"),
+        ("2026-03-12 11:25", "This is before the notice was submitted (Nov. 20"),
+        ("2026-11-23 09:00", "This is before the decision it answers (Nov. 25"),
+        ("2026-12-03 12:01", "This is in the future"),
+    ],
+)
+def test_counter_notice_time_is_iso_new_york_time_within_the_timeline(
+    legal_client, time_machine, received, message
+):
+    takedown_request = accepted_on(
+        datetime(2026, 11, 20, 10, tzinfo=NEW_YORK),
+        datetime(2026, 11, 25, 10, tzinfo=NEW_YORK),
+        time_machine,
+    )
+    time_machine.move_to(datetime(2026, 12, 3, 12, tzinfo=NEW_YORK), tick=False)
+    mail_before = takedown_request.messages.count()
+
+    response = legal_client.post(
+        change_url(takedown_request),
+        counter_notice_form(takedown_request, received_at=received),
+    )
+
+    assert message in " ".join(response.context["form"].errors["received_at"])
+    assertContains(response, 'type="datetime-local"')
+    assertContains(response, "New York time (America/New_York, EST or EDT)")
+    takedown_request.refresh_from_db()
+    assert takedown_request.status == S.ACTION_TAKEN
+    assert not takedown_request.counter_notices.exists()
+    assert takedown_request.messages.count() == mail_before
+    due = StringIO()
+    call_command("takedown_timers", "--dry-run", stdout=due)
+    assert takedown_request.reference not in due.getvalue()
+
+
+@pytest.mark.parametrize("received", ["2026-12-03T11:25", "2026-12-03 11:25"])
+def test_counter_notice_time_is_read_as_new_york_time(
+    legal_client, time_machine, received
+):
+    takedown_request = accepted_on(
+        datetime(2026, 11, 20, 10, tzinfo=NEW_YORK),
+        datetime(2026, 11, 25, 10, tzinfo=NEW_YORK),
+        time_machine,
+    )
+    time_machine.move_to(datetime(2026, 12, 3, 12, tzinfo=NEW_YORK), tick=False)
+
+    legal_client.post(
+        change_url(takedown_request),
+        counter_notice_form(takedown_request, received_at=received),
+    )
+
+    counter_notice = takedown_request.counter_notices.get()
+    assert counter_notice.received_at == datetime(2026, 12, 3, 11, 25, tzinfo=NEW_YORK)
+    assert counter_notice.restore_not_before == datetime(
+        2026, 12, 17, 9, tzinfo=NEW_YORK
+    )
+    due = StringIO()
+    call_command("takedown_timers", "--dry-run", stdout=due)
+    assert takedown_request.reference not in due.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("missing", "element"),
+    [
+        ("material_location", "where the material was"),
+        ("statement_under_penalty", "statement under penalty of perjury"),
+        ("consents_to_jurisdiction", "consent to jurisdiction"),
+        ("accepts_service", "acceptance of service of process"),
+    ],
+)
+def test_counter_notice_lacking_a_statutory_element_is_refused(
+    legal_client,
+    time_machine,
+    django_capture_on_commit_callbacks,
+    mailoutbox,
+    missing,
+    element,
+):
+    takedown_request = accepted_on(
+        datetime(2026, 11, 20, 10, tzinfo=NEW_YORK),
+        datetime(2026, 11, 25, 10, tzinfo=NEW_YORK),
+        time_machine,
+    )
+    time_machine.move_to(datetime(2026, 12, 3, 12, tzinfo=NEW_YORK), tick=False)
+    data = counter_notice_form(takedown_request, received_at="2026-12-03 11:25")
+    del data[missing]
+    mail_before = takedown_request.messages.count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = legal_client.post(change_url(takedown_request), data)
+
+    assertContains(
+        response,
+        f"This counter-notice lacks what 17 U.S.C. § 512(g)(3) requires: {element}.",
+    )
+    assert response.context["form"].errors[missing]
+    takedown_request.refresh_from_db()
+    assert takedown_request.status == S.ACTION_TAKEN
+    assert not takedown_request.counter_notices.exists()
+    assert takedown_request.restrictions.get().expires_at is None
+    assert takedown_request.messages.count() == mail_before
+    assert mailoutbox == []
+
+
+def test_counter_notice_form_asks_for_each_statement_in_the_statutes_words(
+    legal_client, time_machine
+):
+    takedown_request = accepted_on(
+        datetime(2026, 11, 20, 10, tzinfo=NEW_YORK),
+        datetime(2026, 11, 25, 10, tzinfo=NEW_YORK),
+        time_machine,
+    )
+
+    response = legal_client.post(
+        change_url(takedown_request),
+        {
+            "CHANGE_FORM-action": "record_counter_notice",
+            "_selected_action": takedown_request.pk,
+        },
+    )
+
+    for name in (
+        "statement_under_penalty",
+        "consents_to_jurisdiction",
+        "accepts_service",
+    ):
+        assertContains(
+            response, f'type="checkbox" name="{name}" required id="id_{name}"'
+        )
+    assertContains(response, "under penalty of perjury that the sender has a good")
+    assertContains(response, "consents to the jurisdiction of the Federal District")
+    assertContains(response, "will accept service of process from the person")
+
+
+def counter_noticed(time_machine):
+    """A story restricted on a notice, and the publisher's counter-notice
+    received on Thanksgiving, Thursday 26 November 2026: restore not before
+    Thursday 10 December, 09:00, and by Wednesday 16 December, 17:00."""
+    takedown_request = accepted_on(
+        datetime(2026, 11, 20, 10, tzinfo=NEW_YORK),
+        datetime(2026, 11, 23, 10, tzinfo=NEW_YORK),
+        time_machine,
+    )
+    time_machine.move_to(datetime(2026, 11, 26, 12, tzinfo=NEW_YORK), tick=False)
+    counter_notice_record(
+        takedown_request=takedown_request,
+        by=None,
+        counter_notice=CounterNotice(
+            name="Pat Publisher",
+            email="pat@example.com",
+            postal_address="2 Example Road",
+            phone="+1 555 0100",
+            material_location="https://testserver/story/summit/",
+            reason="licensed",
+            explanation="We hold a licence for this photograph.",
+            statement_under_penalty=True,
+            consents_to_jurisdiction=True,
+            accepts_service=True,
+            signature="Pat Publisher",
+            received_at=datetime(2026, 11, 26, 11, 25, tzinfo=NEW_YORK),
+        ),
+    )
+    return takedown_request
+
+
+@pytest.mark.parametrize("location", ["queue", "page"])
+def test_restore_before_business_day_10_is_refused(
+    legal_client, time_machine, django_capture_on_commit_callbacks, location
+):
+    takedown_request = counter_noticed(time_machine)
+    story = takedown_request.items.get().story
+    time_machine.move_to(datetime(2026, 12, 3, 12, tzinfo=NEW_YORK), tick=False)
+    mail_before = takedown_request.messages.count()
+    if location == "queue":
+        url, action = reverse(CHANGELIST), {"action": "restore"}
+    else:
+        url, action = change_url(takedown_request), {"CHANGE_FORM-action": "restore"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = legal_client.post(
+            url,
+            {
+                **action,
+                "_selected_action": takedown_request.pk,
+                "confirm": "yes",
+                "note": "The publisher showed a licence.",
+            },
+            follow=True,
+        )
+
+    assertNotContains(response, "request restored")
+    assertContains(
+        response,
+        f"{takedown_request.reference} may be restored from Dec. 10, 2026, 9 a.m. "
+        "New York time (EST), business day 10 after the counter-notice.",
+    )
+    takedown_request.refresh_from_db()
+    assert takedown_request.status == S.COUNTER_NOTICE
+    assert Client().get(story.get_absolute_url()).status_code == 451
+    assert takedown_request.messages.count() == mail_before
+    assert not takedown_request.events.filter(action="restore").exists()
+
+
+def test_legal_restores_early_only_with_a_reason_recorded_with_their_name(
+    legal_client,
+    legal_staff,
+    time_machine,
+    django_capture_on_commit_callbacks,
+    mailoutbox,
+):
+    takedown_request = counter_noticed(time_machine)
+    story = takedown_request.items.get().story
+    time_machine.move_to(datetime(2026, 12, 3, 12, tzinfo=NEW_YORK), tick=False)
+    action = {
+        "CHANGE_FORM-action": "restore_early",
+        "_selected_action": takedown_request.pk,
+    }
+
+    confirmation = legal_client.post(change_url(takedown_request), action)
+    missing = legal_client.post(
+        change_url(takedown_request), {**action, "confirm": "yes", "note": " "}
+    )
+    takedown_request.refresh_from_db()
+    assert takedown_request.status == S.COUNTER_NOTICE
+    with django_capture_on_commit_callbacks(execute=True):
+        done = legal_client.post(
+            change_url(takedown_request),
+            {
+                **action,
+                "confirm": "yes",
+                "reason": "court-order",
+                "note": "Order of 2 December 2026, case 26-cv-123.",
+            },
+            follow=True,
+        )
+
+    assertContains(confirmation, "A court ordered it")
+    assertContains(confirmation, "The claimant withdrew the notice")
+    assertContains(confirmation, "restore not before Dec. 10, 2026, 9 a.m.")
+    assert set(missing.context["form"].errors) == {"reason", "note"}
+    assertContains(done, "1 request restored before business day 10.")
+    takedown_request.refresh_from_db()
+    assert takedown_request.status == S.RESTORED
+    assert Client().get(story.get_absolute_url()).status_code == 200
+    event = takedown_request.events.get(action="restore_early")
+    assert event.actor == legal_staff
+    assert event.from_status == S.COUNTER_NOTICE
+    assert event.note == "Order of 2 December 2026, case 26-cv-123."
+    assert event.payload["early_restore_reason"] == "court-order"
+    page = legal_client.get(change_url(takedown_request))
+    assertContains(page, "A court ordered it")
+    assertContains(page, "Order of 2 December 2026, case 26-cv-123.")
+    assert [message.to for message in mailoutbox] == [[takedown_request.email]]
 
 
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: reverses what follows it

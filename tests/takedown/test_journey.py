@@ -62,7 +62,9 @@ def test_notice_accepted_counter_noticed_and_restored(
         assertNotContains(client.get(listing), "Summit photo story")
         assertNotContains(client.get(listing), url)
 
-    # The publisher's counter-notice is recorded by legal staff.
+    # The publisher's counter-notice, received at 10:30, is recorded by
+    # legal staff at 11:00, both New York time.
+    time_machine.move_to(datetime(2026, 11, 24, 11, tzinfo=NEW_YORK))
     client.force_login(legal_staff)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
@@ -79,6 +81,9 @@ def test_notice_accepted_counter_noticed_and_restored(
                 "material_location": "http://testserver" + url,
                 "reason": "licensed",
                 "explanation": "We hold a licence for this photograph.",
+                "statement_under_penalty": "on",
+                "consents_to_jurisdiction": "on",
+                "accepts_service": "on",
                 "signature": "Pat Publisher",
                 "received_at": "2026-11-24 10:30",
             },

@@ -4,12 +4,14 @@ from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Story, StoryPublicState, StoryRestriction
 from takedowns.models import (
     CounterNotice,
+    InvalidTransition,
     OutboundMessage,
     TakedownRequest,
     TakedownRequestStatus,
@@ -23,6 +25,8 @@ from takedowns.services import (
     takedown_request_place_hold,
     takedown_request_reject,
     takedown_request_restore,
+    takedown_request_restore_early,
+    takedown_request_resume_review,
 )
 from tests.factories import HeroImageFactory, StoryFactory, TakedownRequestFactory
 
@@ -51,8 +55,12 @@ def counter_notice(received_at):
         email="pat@example.com",
         postal_address="2 Example Road",
         phone="+1 555 0100",
+        material_location="https://news.example/story/summit/",
         reason="licensed",
         explanation="We hold a licence for this photograph.",
+        statement_under_penalty=True,
+        consents_to_jurisdiction=True,
+        accepts_service=True,
         signature="Pat Publisher",
         received_at=received_at,
     )
@@ -155,6 +163,22 @@ def test_every_transition_writes_exactly_one_event():
         ("acknowledge", S.RECEIVED, S.UNDER_REVIEW),
         ("accept", S.UNDER_REVIEW, S.ACTION_TAKEN),
     ]
+
+
+def test_services_refuse_to_resume_a_review_never_acknowledged_or_to_re_acknowledge():
+    received = TakedownRequestFactory(stories=[StoryFactory(published=True)])
+    waiting = in_review(StoryFactory(published=True))
+    takedown_request_ask_info(takedown_request=waiting, by=None, note="Which one?")
+
+    with pytest.raises(InvalidTransition, match="only by “Acknowledge"):
+        takedown_request_resume_review(takedown_request=received, by=None)
+    with pytest.raises(InvalidTransition, match="only by “Resume review"):
+        takedown_request_acknowledge(takedown_request=waiting, by=None)
+
+    received.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (received.status, waiting.status) == (S.RECEIVED, S.NEEDS_INFO)
+    assert not received.events.exists()
 
 
 def test_rejected_request_mails_the_claimant_after_commit(
@@ -273,6 +297,61 @@ def test_counter_notice_restores_on_business_day_10_not_before(time_machine):
     assert takedown_request.events.filter(action="restore").count() == 1
 
 
+def test_counter_notice_before_the_decision_it_answers_is_refused(time_machine):
+    time_machine.move_to(datetime(2026, 11, 24, 12, tzinfo=NEW_YORK))
+    takedown_request = in_review(StoryFactory(published=True))
+    time_machine.move_to(datetime(2026, 11, 25, 12, tzinfo=NEW_YORK))
+    takedown_request_accept(takedown_request=takedown_request, by=None)
+
+    with pytest.raises(ValidationError, match="before the decision it answers"):
+        counter_notice_record(
+            takedown_request=takedown_request,
+            by=None,
+            counter_notice=counter_notice(
+                datetime(2026, 11, 25, 11, 59, tzinfo=NEW_YORK)
+            ),
+        )
+
+    takedown_request.refresh_from_db()
+    assert takedown_request.status == S.ACTION_TAKEN
+    assert not CounterNotice.objects.exists()
+
+
+def test_counter_notice_without_the_statutory_statements_is_refused(
+    time_machine, django_capture_on_commit_callbacks, mailoutbox
+):
+    time_machine.move_to(datetime(2026, 11, 24, 12, tzinfo=NEW_YORK))
+    takedown_request = in_review(StoryFactory(published=True))
+    takedown_request_accept(takedown_request=takedown_request, by=None)
+    incomplete = counter_notice(timezone.now())
+    incomplete.material_location = " "
+    incomplete.statement_under_penalty = False
+    incomplete.consents_to_jurisdiction = False
+    incomplete.accepts_service = False
+    mail_before = OutboundMessage.objects.count()
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValidationError) as refusal,
+    ):
+        counter_notice_record(
+            takedown_request=takedown_request, by=None, counter_notice=incomplete
+        )
+
+    assert refusal.value.messages == [
+        "This counter-notice lacks what 17 U.S.C. § 512(g)(3) requires: where "
+        "the material was, statement under penalty of perjury, consent to "
+        "jurisdiction, acceptance of service of process. Ask its sender for it; "
+        "nothing has been recorded."
+    ]
+    takedown_request.refresh_from_db()
+    assert takedown_request.status == S.ACTION_TAKEN
+    assert not CounterNotice.objects.exists()
+    assert takedown_request.restrictions.get().expires_at is None
+    assert OutboundMessage.objects.count() == mail_before
+    assert mailoutbox == []
+
+
 def test_legal_hold_stops_the_automatic_restore(time_machine):
     time_machine.move_to(datetime(2026, 11, 24, 12, tzinfo=NEW_YORK))
     story = StoryFactory(published=True)
@@ -293,3 +372,88 @@ def test_legal_hold_stops_the_automatic_restore(time_machine):
     takedown_request.refresh_from_db()
     assert takedown_request.status == S.LEGAL_HOLD
     assert state(story, "en") is StoryPublicState.RESTRICTED
+
+
+def counter_noticed_and_held(time_machine, staff):
+    time_machine.move_to(datetime(2026, 11, 24, 12, tzinfo=NEW_YORK))
+    story = StoryFactory(published=True)
+    takedown_request = in_review(story)
+    takedown_request_accept(takedown_request=takedown_request, by=None)
+    counter_notice_record(
+        takedown_request=takedown_request,
+        by=None,
+        counter_notice=counter_notice(timezone.now()),
+    )
+    takedown_request_place_hold(
+        takedown_request=takedown_request, by=staff, note="Suit filed, 26-cv-123."
+    )
+    return story, takedown_request
+
+
+def test_lifting_a_hold_waits_for_business_day_10_like_any_restore(
+    time_machine, admin_user
+):
+    story, takedown_request = counter_noticed_and_held(time_machine, admin_user)
+
+    time_machine.move_to(datetime(2026, 12, 9, 8, 59, tzinfo=NEW_YORK))
+    with pytest.raises(InvalidTransition, match="may be restored from Dec. 9"):
+        takedown_request_restore(
+            takedown_request=takedown_request, by=admin_user, note="Suit dismissed."
+        )
+    assert state(story, "en") is StoryPublicState.RESTRICTED
+
+    time_machine.move_to(datetime(2026, 12, 9, 9, 1, tzinfo=NEW_YORK))
+    takedown_request_restore(
+        takedown_request=takedown_request, by=admin_user, note="Suit dismissed."
+    )
+    assert state(story, "en") is StoryPublicState.LIVE
+
+
+def test_early_restore_of_a_hold_needs_a_person_a_reason_and_the_wait(
+    time_machine, admin_user
+):
+    story, takedown_request = counter_noticed_and_held(time_machine, admin_user)
+    time_machine.move_to(datetime(2026, 12, 1, 12, tzinfo=NEW_YORK))
+
+    with pytest.raises(InvalidTransition, match="Only a member of staff"):
+        takedown_request_restore_early(
+            takedown_request=takedown_request, by=None, reason="other", note="x"
+        )
+    with pytest.raises(InvalidTransition, match="Choose why"):
+        takedown_request_restore_early(
+            takedown_request=takedown_request, by=admin_user, reason="", note="x"
+        )
+    with pytest.raises(InvalidTransition, match="Give a reason"):
+        takedown_request_restore_early(
+            takedown_request=takedown_request,
+            by=admin_user,
+            reason="notice-withdrawn",
+            note="",
+        )
+    takedown_request_restore_early(
+        takedown_request=takedown_request,
+        by=admin_user,
+        reason="notice-withdrawn",
+        note="The claimant dropped the suit and withdrew the notice.",
+    )
+
+    assert state(story, "en") is StoryPublicState.LIVE
+    takedown_request.refresh_from_db()
+    assert takedown_request.status == S.RESTORED
+    assert takedown_request.events.get(action="restore_early").payload == {
+        "early_restore_reason": "notice-withdrawn",
+        "lifted": 1,
+    }
+
+
+def test_early_restore_is_refused_once_the_wait_is_over(time_machine, admin_user):
+    _story, takedown_request = counter_noticed_and_held(time_machine, admin_user)
+    time_machine.move_to(datetime(2026, 12, 9, 9, tzinfo=NEW_YORK))
+
+    with pytest.raises(InvalidTransition, match="may be restored normally since"):
+        takedown_request_restore_early(
+            takedown_request=takedown_request,
+            by=admin_user,
+            reason="court-order",
+            note="Order.",
+        )

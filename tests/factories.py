@@ -17,7 +17,7 @@ from articles.models import (
 )
 from articles.services.image import hero_image_create
 from ingest.models import Feed
-from takedowns.models import TakedownItem, TakedownRequest
+from takedowns.models import CounterNotice, TakedownItem, TakedownRequest
 
 
 def jpeg_bytes(width=64, height=36, colour=(40, 110, 200)):
@@ -190,3 +190,26 @@ class TakedownRequestFactory(factory.django.DjangoModelFactory):
                 scope=kwargs.get("scope", "whole"),
                 language=kwargs.get("language", ""),
             )
+
+
+class CounterNoticeFactory(factory.django.DjangoModelFactory):
+    """A complete US-DMCA counter-notice, as Legal staff record it.
+
+    Build it (`.build(received_at=…)`) and pass it to `counter_notice_record`,
+    which links it to its request and sets the restore dates.
+    """
+
+    class Meta:
+        model = CounterNotice
+
+    name = "Pat Publisher"
+    email = "pat@example.com"
+    postal_address = "2 Example Road"
+    phone = "+1 555 0100"
+    material_location = "https://testserver/story/summit/"
+    reason = "licensed"
+    explanation = "We hold a licence for this photograph."
+    statement_under_penalty = True
+    consents_to_jurisdiction = True
+    accepts_service = True
+    signature = "Pat Publisher"

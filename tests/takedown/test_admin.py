@@ -12,7 +12,6 @@ from articles.models import StoryRestriction
 from articles.roles import all_roles
 from takedowns.admin import TakedownRequestAdmin
 from takedowns.models import (
-    CounterNotice,
     TakedownMove,
     TakedownRequest,
     TakedownRequestStatus,
@@ -24,7 +23,7 @@ from takedowns.services import (
     takedown_request_create,
     takedown_request_restore,
 )
-from tests.factories import StoryFactory, TakedownRequestFactory
+from tests.factories import CounterNoticeFactory, StoryFactory, TakedownRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -368,18 +367,8 @@ def test_every_time_in_the_legal_admin_is_new_york_time_with_its_zone(
     counter_notice_record(
         takedown_request=decided,
         by=None,
-        counter_notice=CounterNotice(
-            name="Pat Publisher",
-            email="pat@example.com",
-            postal_address="2 Example Road",
-            phone="+1 555 0100",
+        counter_notice=CounterNoticeFactory.build(
             material_location="https://testserver/story/x/",
-            reason="licensed",
-            explanation="We hold a licence for this photograph.",
-            statement_under_penalty=True,
-            consents_to_jurisdiction=True,
-            accepts_service=True,
-            signature="Pat Publisher",
             received_at=datetime(2026, 12, 3, 10, 30, tzinfo=NEW_YORK),
         ),
     )
@@ -611,19 +600,8 @@ def counter_noticed(time_machine):
     counter_notice_record(
         takedown_request=takedown_request,
         by=None,
-        counter_notice=CounterNotice(
-            name="Pat Publisher",
-            email="pat@example.com",
-            postal_address="2 Example Road",
-            phone="+1 555 0100",
-            material_location="https://testserver/story/summit/",
-            reason="licensed",
-            explanation="We hold a licence for this photograph.",
-            statement_under_penalty=True,
-            consents_to_jurisdiction=True,
-            accepts_service=True,
-            signature="Pat Publisher",
-            received_at=datetime(2026, 11, 26, 11, 25, tzinfo=NEW_YORK),
+        counter_notice=CounterNoticeFactory.build(
+            received_at=datetime(2026, 11, 26, 11, 25, tzinfo=NEW_YORK)
         ),
     )
     return takedown_request

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
-from takedowns.models import CounterNotice
 from takedowns.services import (
     counter_notice_record,
     takedown_request_accept,
@@ -24,7 +23,7 @@ from takedowns.services import (
     takedown_request_restore_early,
     takedown_request_withdraw,
 )
-from tests.factories import StoryFactory, TakedownRequestFactory
+from tests.factories import CounterNoticeFactory, StoryFactory, TakedownRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,19 +77,8 @@ def counter_noticed(locale, time_machine):
     counter_notice_record(
         takedown_request=takedown_request,
         by=None,
-        counter_notice=CounterNotice(
-            name="Pat Publisher",
-            email="pat@example.com",
-            postal_address="2 Example Road",
-            phone="+1 555 0100",
-            material_location="https://testserver/story/summit/",
-            reason="licensed",
-            explanation="We hold a licence for this photograph.",
-            statement_under_penalty=True,
-            consents_to_jurisdiction=True,
-            accepts_service=True,
-            signature="Pat Publisher",
-            received_at=datetime(2026, 11, 26, 11, 25, tzinfo=NEW_YORK),
+        counter_notice=CounterNoticeFactory.build(
+            received_at=datetime(2026, 11, 26, 11, 25, tzinfo=NEW_YORK)
         ),
     )
     return takedown_request

@@ -28,7 +28,12 @@ from takedowns.services import (
     takedown_request_restore_early,
     takedown_request_resume_review,
 )
-from tests.factories import HeroImageFactory, StoryFactory, TakedownRequestFactory
+from tests.factories import (
+    CounterNoticeFactory,
+    HeroImageFactory,
+    StoryFactory,
+    TakedownRequestFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,18 +55,8 @@ def is_listed(story, language):
 
 
 def counter_notice(received_at):
-    return CounterNotice(
-        name="Pat Publisher",
-        email="pat@example.com",
-        postal_address="2 Example Road",
-        phone="+1 555 0100",
+    return CounterNoticeFactory.build(
         material_location="https://news.example/story/summit/",
-        reason="licensed",
-        explanation="We hold a licence for this photograph.",
-        statement_under_penalty=True,
-        consents_to_jurisdiction=True,
-        accepts_service=True,
-        signature="Pat Publisher",
         received_at=received_at,
     )
 

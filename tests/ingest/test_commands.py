@@ -56,8 +56,8 @@ def test_rss_entries_become_attributed_drafts(feed_server):
     assert story.source == feed.source
     assert story.category == feed.default_category
     assert story.title == "NATO leaders meet in The Hague & agree"
-    host = url.split("/world.xml")[0]
-    assert story.original_url == f"{host}/2026/11/nato.html?id=7"
+    # The relative link resolves against the channel link.
+    assert story.original_url == "https://news.example/2026/11/nato.html?id=7"
     assert story.original_published_at == PUBLISHED
     assert story.byline == "Jane Doe"
     assert len(story.summary) <= 300
@@ -97,6 +97,70 @@ def test_atom_feed_is_read_with_relative_links_resolved(feed_server):
     assert story.byline == "John Roe"
     assert story.original_published_at == PUBLISHED
     assert story.body == "<p>Shares rose sharply on Tuesday.</p>"
+
+
+def test_rss_relative_links_resolve_against_the_channel_link(feed_server):
+    # The feed is served over http from its own host; its channel says the
+    # site is https://news.example/world/.
+    body = """<?xml version="1.0"?>
+<rss version="2.0"><channel>
+  <title>Relative News</title><link>https://news.example/world/</link>
+  <description>d</description>
+  <item>
+    <title>Harbour reopens</title><link>/2026/harbour.html</link>
+    <guid>harbour-1</guid>
+    <description><![CDATA[<p>See <a href="map.html">the map</a>.</p>]]></description>
+    <enclosure url="pics/harbour.jpg" type="image/jpeg" length="1"/>
+  </item>
+  <item>
+    <title>Storm passes</title><link>//cdn.example/storm.html</link>
+  </item>
+</channel></rss>"""
+    FeedFactory(url=feed_server.serve("/feeds/world.xml", body))
+    no_channel_link = rss([{"title": "Bare", "link": "bare.html"}], link="")
+    FeedFactory(url=feed_server.serve("/feeds/bare.xml", no_channel_link))
+
+    ingest()
+
+    harbour = Story.objects.get(title_en="Harbour reopens")
+    assert harbour.original_url == "https://news.example/2026/harbour.html"
+    assert 'href="https://news.example/world/map.html"' in harbour.body
+    item = harbour.feed_items.get()
+    assert item.guid == "https://news.example/world/harbour-1"
+    assert item.image_url == "https://news.example/world/pics/harbour.jpg"
+    # A scheme-relative link takes the channel link's https.
+    storm = Story.objects.get(title_en="Storm passes")
+    assert storm.original_url == "https://cdn.example/storm.html"
+    # Without a channel link, the feed's own address is all there is.
+    bare = Story.objects.get(title_en="Bare")
+    assert bare.original_url == feed_server.url("/feeds/bare.html")
+
+
+def test_atom_relative_links_resolve_against_xml_base(feed_server):
+    atom = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://atom.example/news/">
+  <title>Atom News</title><id>urn:feed</id><updated>2026-11-24T09:30:00Z</updated>
+  <entry>
+    <title>Markets rally</title><id>urn:entry:1</id>
+    <link href="stories/markets.html"/><updated>2026-11-24T09:30:00Z</updated>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">
+      <p>See <a href="/data">the data</a>.</p></div></content>
+  </entry>
+  <entry xml:base="//wire.example/a/">
+    <title>Rates held</title><id>urn:entry:2</id>
+    <link href="rates.html"/><updated>2026-11-24T09:30:00Z</updated>
+  </entry>
+</feed>"""
+    url = feed_server.serve("/atom.xml", atom, content_type="application/atom+xml")
+    FeedFactory(url=url)
+
+    ingest()
+
+    markets = Story.objects.get(title_en="Markets rally")
+    assert markets.original_url == "https://atom.example/news/stories/markets.html"
+    assert 'href="https://atom.example/data"' in markets.body
+    rates = Story.objects.get(title_en="Rates held")
+    assert rates.original_url == "https://wire.example/a/rates.html"
 
 
 def test_rss_1_rdf_feed_is_read(feed_server):

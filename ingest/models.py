@@ -38,6 +38,14 @@ class FeedQuerySet(models.QuerySet):
         """Return the feeds whose last poll failed."""
         return self.filter(consecutive_failures__gt=0)
 
+    def with_warnings(self) -> Self:
+        """Return the feeds whose last reading found something wrong."""
+        return self.exclude(last_warning="")
+
+    def healthy(self) -> Self:
+        """Return the feeds neither failing nor with a warning."""
+        return self.filter(consecutive_failures=0, last_warning="")
+
 
 class Feed(Timestamped):
     """An RSS or Atom feed of one source, polled for new stories."""
@@ -104,6 +112,17 @@ class Feed(Timestamped):
         _("consecutive failures"), default=0, editable=False
     )
     last_error = models.TextField(_("last error"), blank=True, editable=False)
+    last_warning = models.TextField(
+        _("last warning"),
+        blank=True,
+        editable=False,
+        help_text=_(
+            "What was wrong with the feed the last time it was read, though it "
+            "could be read: broken XML, for instance, after which entries may "
+            "be missing or incomplete. Cleared when the feed is read without "
+            "a problem."
+        ),
+    )
 
     objects = FeedQuerySet.as_manager()
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
+from xml.sax import SAXParseException
 
 import feedparser
 from django.utils.text import Truncator
@@ -74,6 +75,12 @@ class Entry:
         return hashlib.sha256(normalised.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class ParsedFeed:
+    entries: list[Entry]
+    warning: str  # what was wrong with a feed that could be read, or ""
+
+
 def decode(content: bytes, content_type: str = "") -> str:
     """Return the text of a feed, whatever its bytes claim to be.
 
@@ -102,12 +109,12 @@ def decode(content: bytes, content_type: str = "") -> str:
     return content.decode("utf-8", errors="replace")
 
 
-def parse_feed(content: bytes, *, url: str, content_type: str = "") -> list[Entry]:
+def parse_feed(content: bytes, *, url: str, content_type: str = "") -> ParsedFeed:
     """Return the entries of the feed in `content`, fetched from `url`.
 
     Relative links resolve as `link_base` says. Raise ParseError if
     `content` is not RSS or Atom at all; a feed that is broken but readable
-    is read.
+    is read, and the warning says what was wrong with it.
     """
     text = decode(content, content_type)
     # Hand feedparser UTF-8 and say so, so that it does not decode again by
@@ -124,7 +131,31 @@ def parse_feed(content: bytes, *, url: str, content_type: str = "") -> list[Entr
         # feed has been read: read it again, told.
         parsed = feedparser_parse(utf8, base=base)
     entries = [entry_from(raw, base) for raw in parsed.entries]
-    return [entry for entry in entries if entry.guid and (entry.title or entry.url)]
+    return ParsedFeed(
+        entries=[e for e in entries if e.guid and (e.title or e.url)],
+        warning=parser_warning(parsed),
+    )
+
+
+def parser_warning(parsed: feedparser.FeedParserDict) -> str:
+    """Return what feedparser had to forgive in a feed it read, or "".
+
+    On broken XML (an undefined entity, a tag left open) feedparser reads the
+    feed again with a lenient parser, which guesses where elements end.
+    """
+    if not parsed.get("bozo"):
+        return ""
+    problem = parsed.get("bozo_exception")
+    if isinstance(problem, SAXParseException):
+        # expat counts columns from 0, text editors from 1.
+        problem = (
+            f"not well-formed XML at line {problem.getLineNumber()}, column "
+            f"{problem.getColumnNumber() + 1}: {problem.getMessage()}"
+        )
+    return (
+        f"The feed is broken ({problem}) and was read as well as it could be: "
+        "entries may be missing or incomplete."
+    )
 
 
 def feedparser_parse(utf8: bytes, *, base: str) -> feedparser.FeedParserDict:

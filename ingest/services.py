@@ -45,6 +45,7 @@ class PollResult:
     feed_id: int
     status: str = "ok"  # "ok", "not-modified", "skipped" or "failed"
     error: str = ""
+    warning: str = ""  # what was wrong with a feed that could be read
     outcomes: dict[str, int] = field(default_factory=dict)
     skipped_entries: int = 0
 
@@ -58,6 +59,8 @@ class PollResult:
         )
         if self.skipped_entries:
             counts += f", {self.skipped_entries} skipped"
+        if self.warning:
+            counts += f". {self.warning}"
         return counts
 
 
@@ -69,7 +72,9 @@ def feed_poll(*, feed: Feed) -> PollResult:
     Never raises for a fetch, parse or entry failure: the failure is stored
     in `last_error`, `consecutive_failures` grows and the next poll backs
     off; HTTP 410 makes the feed inactive. Entries that fail are skipped and
-    named in `last_error`; the others are imported.
+    named in `last_error`; the others are imported. A feed that is broken but
+    readable is imported as far as it could be read, and `last_warning` says
+    what is wrong with it until it is read without a problem.
     """
     now = timezone.now()
     result = PollResult(feed_id=feed.pk)
@@ -85,9 +90,10 @@ def feed_poll(*, feed: Feed) -> PollResult:
             result.status = "not-modified"
             entries = []
         else:
-            entries = parse_feed(
+            parsed = parse_feed(
                 fetched.content, url=fetched.url, content_type=fetched.content_type
             )
+            entries, result.warning = parsed.entries, parsed.warning
     except (FetchError, ParseError) as error:
         feed_record_failure(feed=feed, error=error, now=now)
         result.status, result.error = "failed", feed.last_error
@@ -119,6 +125,8 @@ def feed_poll(*, feed: Feed) -> PollResult:
     feed.last_http_status = fetched.status
     if not fetched.is_not_modified:
         feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
+        # An unchanged feed keeps the warning of the copy read before.
+        feed.last_warning = result.warning
     feed.consecutive_failures = 0
     feed.last_error = (
         Truncator(f"{len(errors)} entries skipped: " + "; ".join(errors)).chars(2000)
@@ -135,10 +143,16 @@ def feed_poll(*, feed: Feed) -> PollResult:
             "last_modified",
             "consecutive_failures",
             "last_error",
+            "last_warning",
             "next_poll_at",
         ]
     )
-    logger.info("Polled feed %s: %s", feed.pk, result.summary())
+    logger.log(
+        logging.WARNING if result.warning else logging.INFO,
+        "Polled feed %s: %s",
+        feed.pk,
+        result.summary(),
+    )
     return result
 
 

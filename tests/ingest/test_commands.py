@@ -327,6 +327,46 @@ def test_malformed_feed_is_reported_and_others_still_import(feed_server):
     assert "3 feeds polled or queued" in output
 
 
+def broken_feed(items):
+    """Return an RSS document that is not well-formed XML, as feeds often are:
+    an HTML entity XML does not know. feedparser still reads it."""
+    body = rss(items)
+    return body.replace("<title>Example News", "<title>Example&nbsp;News", 1)
+
+
+def test_broken_feed_is_imported_with_a_warning_until_mended(feed_server):
+    entry = {"title": "Harbour reopens", "link": "https://a.example/h"}
+    url = feed_server.serve(
+        "/broken.xml", broken_feed([entry]), headers={"ETag": '"v1"'}
+    )
+    feed = FeedFactory(url=url)
+
+    output = ingest()
+
+    assert Story.objects.get().title == "Harbour reopens"
+    feed = refreshed(feed)
+    assert feed.last_warning == (
+        "The feed is broken (not well-formed XML at line 3, column 24: "
+        "undefined entity) and was read as well as it could be: entries may "
+        "be missing or incomplete."
+    )
+    assert feed.last_warning in output
+    assert feed.last_error == ""
+    assert feed.consecutive_failures == 0
+    assert list(Feed.objects.with_warnings()) == [feed]
+    assert not Feed.objects.healthy().exists()
+
+    # Not modified: the copy read before is still broken.
+    ingest("--feed", str(feed.pk))
+    assert refreshed(feed).last_warning == feed.last_warning
+
+    feed_server.serve("/broken.xml", rss([entry]), headers={"ETag": '"v2"'})
+    ingest("--feed", str(feed.pk))
+
+    assert refreshed(feed).last_warning == ""
+    assert list(Feed.objects.healthy()) == [feed]
+
+
 def test_gb2312_feed_with_gbk_characters_is_decoded(feed_server):
     # 镕 is in GBK but not in GB2312: Chinese feeds labelled GB2312 use it.
     title = "朱镕基出席经济论坛并发表讲话"

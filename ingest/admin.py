@@ -211,8 +211,9 @@ class FeedItemAdmin(admin.ModelAdmin):
         "published_at",
         "fetched_at",
         "has_upstream_change",
+        "dated_in_future",
     ]
-    list_filter = ["has_upstream_change", "feed__source", "feed"]
+    list_filter = ["has_upstream_change", "dated_in_future", "feed__source", "feed"]
     list_select_related = ["feed__source", "story", "cluster"]
     search_fields = ["title", "url", "guid"]
     date_hierarchy = "fetched_at"
@@ -227,6 +228,7 @@ class FeedItemAdmin(admin.ModelAdmin):
         "content",
         "author",
         "published_at",
+        "dated_in_future",
         "image_url",
         "cluster",
         "story",

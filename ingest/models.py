@@ -211,6 +211,14 @@ class FeedItem(Timestamped):
     content = models.TextField(_("content"), blank=True)
     author = models.CharField(_("author"), max_length=200, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    dated_in_future = models.BooleanField(
+        _("dated in the future"),
+        default=False,
+        help_text=_(
+            "The feed dated this entry later than it was fetched, so the date "
+            "is wrong: it is recorded as published when it was fetched."
+        ),
+    )
     image_url = models.URLField(_("image URL"), max_length=1000, blank=True)
     content_hash = models.CharField(_("content hash"), max_length=64)
     simhash = models.BigIntegerField(_("SimHash"))

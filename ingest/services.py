@@ -7,8 +7,8 @@ leaves half a story behind.
 """
 
 import logging
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from django.conf import settings
@@ -29,6 +29,10 @@ from ingest.models import NEAR_DUPLICATE_WINDOW, DuplicateCluster, Feed, FeedIte
 from ingest.parse import Entry, ParseError, parse_feed
 
 logger = logging.getLogger("ingest")
+
+# How far ahead of our clock an entry's date may be and still be believed:
+# the publisher's clock may run a little fast.
+CLOCK_SKEW_ALLOWANCE = timedelta(minutes=15)
 
 
 class IngestOutcome(StrEnum):
@@ -195,7 +199,17 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
     any feed, or a SimHash within distance 3 among the last 7 days' items,
     joins that item's cluster and creates no story; anything else starts a
     cluster with a new draft story.
+
+    An entry dated later than `fetched_at`, by more than
+    CLOCK_SKEW_ALLOWANCE, has a wrong date: it is recorded as published at
+    `fetched_at`, and its item is flagged `dated_in_future`.
     """
+    dated_in_future = (
+        entry.published_at is not None
+        and entry.published_at > fetched_at + CLOCK_SKEW_ALLOWANCE
+    )
+    if dated_in_future:
+        entry = replace(entry, published_at=fetched_at)
     fields = {
         "url": entry.url[:1000],
         "canonical_url": entry.canonical_url[:1000],
@@ -204,6 +218,7 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
         "content": entry.content,
         "author": entry.author,
         "published_at": entry.published_at,
+        "dated_in_future": dated_in_future,
         "image_url": entry.image_url,
         **fingerprint_fields(entry),
     }

@@ -204,6 +204,31 @@ def test_entry_without_a_date_is_imported_without_one(feed_server):
     assert FeedItem.objects.get().guid == "https://a.example/u"
 
 
+def test_entry_dated_in_the_future_is_dated_when_fetched_and_flagged(feed_server):
+    soon = timezone.now() + timedelta(minutes=5)  # a publisher's clock a bit fast
+    items = [
+        {
+            "title": "Dated 2038",
+            "link": "https://a.example/2038",
+            "pubDate": datetime(2038, 1, 19, 3, 14, 8, tzinfo=UTC),
+        },
+        {"title": "Dated soon", "link": "https://a.example/soon", "pubDate": soon},
+    ]
+    FeedFactory(url=feed_server.serve("/future.xml", rss(items)))
+    before = timezone.now()
+
+    ingest()
+
+    story = Story.objects.get(title_en="Dated 2038")
+    item = story.feed_items.get()
+    assert item.dated_in_future
+    assert before <= item.published_at == item.fetched_at <= timezone.now()
+    assert story.original_published_at == item.fetched_at
+    story = Story.objects.get(title_en="Dated soon")
+    assert story.original_published_at == soon.replace(microsecond=0)
+    assert not story.feed_items.get().dated_in_future
+
+
 def test_headline_repeated_by_a_scraper_is_cleaned(feed_server):
     # The artefact of shared/seeds/000_59e48475d00603bb.txt.
     headline = (

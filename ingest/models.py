@@ -117,10 +117,10 @@ class Feed(Timestamped):
         blank=True,
         editable=False,
         help_text=_(
-            "What was wrong with the feed the last time it was read, though it "
-            "could be read: broken XML, for instance, after which entries may "
-            "be missing or incomplete. Cleared when the feed is read without "
-            "a problem."
+            "What the last poll had to report without failing: broken XML that "
+            "could still be read (entries may then be missing or incomplete), "
+            "or a permanent move to another address. Cleared when the feed is "
+            "read without a problem."
         ),
     )
 

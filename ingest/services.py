@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -57,15 +58,17 @@ class PollResult:
         if self.status in ("failed", "skipped"):
             return f"{self.status}: {self.error}"
         if self.status == "not-modified":
-            return "not modified"
-        counts = ", ".join(
-            f"{self.outcomes.get(outcome, 0)} {outcome}" for outcome in IngestOutcome
-        )
+            text = "not modified"
+        else:
+            text = ", ".join(
+                f"{self.outcomes.get(outcome, 0)} {outcome}"
+                for outcome in IngestOutcome
+            )
         if self.skipped_entries:
-            counts += f", {self.skipped_entries} skipped"
+            text += f", {self.skipped_entries} skipped"
         if self.warning:
-            counts += f". {self.warning}"
-        return counts
+            text += f". {self.warning}"
+        return text
 
 
 def feed_poll(*, feed: Feed) -> PollResult:
@@ -78,7 +81,9 @@ def feed_poll(*, feed: Feed) -> PollResult:
     off; HTTP 410 makes the feed inactive. Entries that fail are skipped and
     named in `last_error`; the others are imported. A feed that is broken but
     readable is imported as far as it could be read, and `last_warning` says
-    what is wrong with it until it is read without a problem.
+    what is wrong with it until it is read without a problem. A feed moved
+    by permanent redirects gets its new address (`feed_move`), and
+    `last_warning` says so.
     """
     now = timezone.now()
     result = PollResult(feed_id=feed.pk)
@@ -92,12 +97,13 @@ def feed_poll(*, feed: Feed) -> PollResult:
         fetched = fetch_feed(feed.url, etag=feed.etag, last_modified=feed.last_modified)
         if fetched.is_not_modified:
             result.status = "not-modified"
-            entries = []
+            # The copy read before is unchanged, and so is what was wrong with it.
+            entries, warning = [], feed.last_warning
         else:
             parsed = parse_feed(
                 fetched.content, url=fetched.url, content_type=fetched.content_type
             )
-            entries, result.warning = parsed.entries, parsed.warning
+            entries, warning = parsed.entries, parsed.warning
     except (FetchError, ParseError) as error:
         feed_record_failure(feed=feed, error=error, now=now)
         result.status, result.error = "failed", feed.last_error
@@ -125,12 +131,15 @@ def feed_poll(*, feed: Feed) -> PollResult:
             else:
                 result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
 
+    address = feed.url
+    if fetched.moved_to:
+        note = feed_move(feed=feed, url=fetched.moved_to)
+        warning = f"{note} {warning}".strip()
+    result.warning = feed.last_warning = warning
     feed.last_polled_at = feed.last_success_at = now
     feed.last_http_status = fetched.status
     if not fetched.is_not_modified:
         feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
-        # An unchanged feed keeps the warning of the copy read before.
-        feed.last_warning = result.warning
     feed.consecutive_failures = 0
     feed.last_error = (
         Truncator(f"{len(errors)} entries skipped: " + "; ".join(errors)).chars(2000)
@@ -138,19 +147,22 @@ def feed_poll(*, feed: Feed) -> PollResult:
         else ""
     )
     feed.next_poll_at = feed.next_poll_after(now)
-    feed.save(
-        update_fields=[
-            "last_polled_at",
-            "last_success_at",
-            "last_http_status",
-            "etag",
-            "last_modified",
-            "consecutive_failures",
-            "last_error",
-            "last_warning",
-            "next_poll_at",
-        ]
-    )
+    # Only the poller's own columns, and the address if it moved: an editor
+    # may have changed the feed while it was being fetched.
+    update_fields = [
+        "last_polled_at",
+        "last_success_at",
+        "last_http_status",
+        "etag",
+        "last_modified",
+        "consecutive_failures",
+        "last_error",
+        "last_warning",
+        "next_poll_at",
+    ]
+    if feed.url != address:
+        update_fields.append("url")
+    feed.save(update_fields=update_fields)
     logger.log(
         logging.WARNING if result.warning else logging.INFO,
         "Polled feed %s: %s",
@@ -158,6 +170,38 @@ def feed_poll(*, feed: Feed) -> PollResult:
         result.summary(),
     )
     return result
+
+
+def feed_move(*, feed: Feed, url: str) -> str:
+    """Give `feed` the address `url`, where permanent redirects lead, and
+    return a note saying what was done, for editors. The caller saves.
+
+    The address is kept if `url` is not https where it was (never downgrade
+    a feed to plain http), or is not an address a feed may have (too long,
+    another feed's).
+    """
+    previous = feed.url
+    if urlsplit(previous).scheme == "https" and urlsplit(url).scheme != "https":
+        return (
+            f"The feed has moved permanently to {url}, which is not https: its "
+            "address was kept."
+        )
+    feed.url = url
+    try:
+        feed.full_clean(
+            exclude=[field.name for field in Feed._meta.fields if field.name != "url"],
+            validate_constraints=False,
+        )
+    except ValidationError as error:
+        feed.url = previous
+        return (
+            f"The feed has moved permanently to {url}, but its address was kept: "
+            + " ".join(error.messages)
+        )
+    return (
+        f"The feed has moved permanently from {previous} to {url}: its address "
+        "was updated."
+    )
 
 
 def feed_record_failure(*, feed: Feed, error: Exception, now: datetime) -> Feed:

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='feed',
             name='last_warning',
-            field=models.TextField(blank=True, editable=False, help_text='What was wrong with the feed the last time it was read, though it could be read: broken XML, for instance, after which entries may be missing or incomplete. Cleared when the feed is read without a problem.', verbose_name='last warning'),
+            field=models.TextField(blank=True, editable=False, help_text='What the last poll had to report without failing: broken XML that could still be read (entries may then be missing or incomplete), or a permanent move to another address. Cleared when the feed is read without a problem.', verbose_name='last warning'),
         ),
     ]

@@ -352,6 +352,54 @@ def test_malformed_feed_is_reported_and_others_still_import(feed_server):
     assert "3 feeds polled or queued" in output
 
 
+@pytest.mark.parametrize(
+    ("status", "permanent"), [(301, True), (308, True), (302, False), (307, False)]
+)
+def test_permanent_redirect_updates_the_feed_address(feed_server, status, permanent):
+    old = feed_server.serve("/old.xml", status=status, headers={"Location": "/new.xml"})
+    new = feed_server.serve("/new.xml", rss([{"title": "Moved", "link": "/m"}]))
+    feed = FeedFactory(url=old)
+
+    ingest()
+
+    assert Story.objects.get().title == "Moved"
+    feed = refreshed(feed)
+    if permanent:
+        assert feed.url == new
+        assert feed.last_warning == (
+            f"The feed has moved permanently from {old} to {new}: its address "
+            "was updated."
+        )
+    else:
+        assert (feed.url, feed.last_warning) == (old, "")
+
+    ingest("--feed", str(feed.pk))
+
+    assert len(feed_server.requests_to("/old.xml")) == (1 if permanent else 2)
+    assert refreshed(feed).last_warning == ""
+
+
+def test_feed_moves_only_as_far_as_redirects_are_permanent(feed_server):
+    first = feed_server.serve("/a.xml", status=301, headers={"Location": "/b.xml"})
+    second = feed_server.serve("/b.xml", status=302, headers={"Location": "/c.xml"})
+    final = feed_server.serve("/c.xml", rss([{"title": "Far", "link": "/far"}]))
+    feed = FeedFactory(url=first)
+    # A feed does not take over another feed's address.
+    taken = feed_server.serve("/taken.xml", status=301, headers={"Location": "/c.xml"})
+    other = FeedFactory(url=taken)
+    FeedFactory(url=final)
+
+    ingest()
+
+    assert refreshed(feed).url == second
+    other = refreshed(other)
+    assert other.url == taken
+    assert other.last_warning == (
+        f"The feed has moved permanently to {final}, but its address was kept: "
+        "Feed with this Feed URL already exists."
+    )
+
+
 def broken_feed(items):
     """Return an RSS document that is not well-formed XML, as feeds often are:
     an HTML entity XML does not know. feedparser still reads it."""

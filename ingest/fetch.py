@@ -50,12 +50,14 @@ def check_address(url: str) -> None:
 
     Every address the host name resolves to must be public: one private
     answer is enough for a request to land inside our network.
+    INGEST_ALLOW_PRIVATE_HOSTS lets loopback addresses (127.0.0.0/8, ::1)
+    through, for the tests' local feed server, and nothing else: link-local
+    addresses (169.254.169.254 is the cloud metadata service) and private
+    networks stay refused.
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"Only http and https addresses can be fetched: {url}")
-    if settings.INGEST_ALLOW_PRIVATE_HOSTS:
-        return
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 443)
     except (socket.gaierror, UnicodeError) as error:
@@ -64,7 +66,9 @@ def check_address(url: str) -> None:
         ) from None
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
-        if not address.is_global or address.is_multicast:
+        if address.is_global and not address.is_multicast:
+            continue
+        if not (settings.INGEST_ALLOW_PRIVATE_HOSTS and address.is_loopback):
             raise FetchError(
                 f"The host {parts.hostname} resolves to a private or reserved "
                 f"address ({address}); such addresses are never fetched."

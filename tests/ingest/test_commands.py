@@ -671,6 +671,23 @@ def test_private_addresses_are_refused_in_production(feed_server, settings):
     assert not feed_server.requests
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/feed.xml",  # the cloud metadata service
+        "http://[fe80::1]/feed.xml",
+        "http://10.0.0.1/feed.xml",
+    ],
+)
+def test_tests_allow_loopback_only(feed_server, settings, url):
+    assert settings.INGEST_ALLOW_PRIVATE_HOSTS  # as for every feed_server test
+    feed = FeedFactory(url=url)
+
+    ingest()
+
+    assert "resolves to a private or reserved address" in refreshed(feed).last_error
+
+
 def test_only_due_feeds_are_polled_unless_one_is_named(feed_server):
     url = feed_server.serve("/later.xml", rss([{"title": "Later", "link": "/l"}]))
     feed = FeedFactory(url=url, next_poll_at=timezone.now() + timedelta(hours=1))

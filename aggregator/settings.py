@@ -248,8 +248,9 @@ TASKS = {
 
 # Feed ingestion (docs/ingestion.md). Feed URLs are typed by staff but point
 # anywhere: refusing private addresses keeps the poller from being used to
-# reach the internal network (SSRF). Tests serve feeds on 127.0.0.1 and turn
-# the guard off; production never should.
+# reach the internal network (SSRF). Tests serve feeds on 127.0.0.1 and let
+# loopback addresses through with this setting (private and link-local ones
+# stay refused); production never should.
 INGEST_ALLOW_PRIVATE_HOSTS = env.bool("INGEST_ALLOW_PRIVATE_HOSTS", default=False)
 FEED_USER_AGENT = env.str(
     "FEED_USER_AGENT",

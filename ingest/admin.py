@@ -17,19 +17,25 @@ from ingest.services import feed_item_acknowledge_change
 from ingest.tasks import poll_feed
 
 
-class FailingFilter(admin.SimpleListFilter):
+class HealthFilter(admin.SimpleListFilter):
     title = _("health")
     parameter_name = "health"
 
     def lookups(self, request, model_admin):
-        return [("failing", _("Failing")), ("healthy", _("Healthy"))]
+        return [
+            ("failing", _("Failing")),
+            ("warning", _("With warnings")),
+            ("healthy", _("Healthy")),
+        ]
 
     def queryset(self, request, queryset):
         match self.value():
             case "failing":
                 return queryset.failing()
+            case "warning":
+                return queryset.with_warnings()
             case "healthy":
-                return queryset.exclude(pk__in=queryset.failing())
+                return queryset.healthy()
         return queryset
 
 
@@ -45,8 +51,9 @@ class FeedAdmin(admin.ModelAdmin):
         "items_last_day",
         "duplicate_rate",
         "error",
+        "warning",
     ]
-    list_filter = [FailingFilter, "is_active", "language", "source"]
+    list_filter = [HealthFilter, "is_active", "language", "source"]
     list_select_related = ["source"]
     search_fields = ["url", "source__name"]
     autocomplete_fields = ["source", "default_category"]
@@ -75,6 +82,7 @@ class FeedAdmin(admin.ModelAdmin):
                     "last_http_status",
                     "consecutive_failures",
                     "last_error",
+                    "last_warning",
                     "etag",
                     "last_modified",
                 ]
@@ -87,6 +95,7 @@ class FeedAdmin(admin.ModelAdmin):
         "last_http_status",
         "consecutive_failures",
         "last_error",
+        "last_warning",
         "etag",
         "last_modified",
     ]
@@ -117,6 +126,10 @@ class FeedAdmin(admin.ModelAdmin):
     def error(self, feed):
         return Truncator(feed.last_error).chars(80)
 
+    @admin.display(description=_("last warning"))
+    def warning(self, feed):
+        return Truncator(feed.last_warning).chars(80)
+
     @admin.action(
         description=_("Fetch now"),
         permissions=["change"],
@@ -128,11 +141,12 @@ class FeedAdmin(admin.ModelAdmin):
             result = poll_feed.enqueue(feed_id=feed.pk)
             if result.status == TaskResultStatus.SUCCESSFUL:
                 summary = result.return_value["summary"]
-                level = (
-                    messages.ERROR
-                    if result.return_value["status"] == "failed"
-                    else messages.SUCCESS
-                )
+                if result.return_value["status"] == "failed":
+                    level = messages.ERROR
+                elif result.return_value["warning"]:
+                    level = messages.WARNING
+                else:
+                    level = messages.SUCCESS
                 self.message_user(request, f"{feed}: {summary}", level)
             elif result.status == TaskResultStatus.FAILED:
                 self.message_user(
@@ -197,8 +211,9 @@ class FeedItemAdmin(admin.ModelAdmin):
         "published_at",
         "fetched_at",
         "has_upstream_change",
+        "dated_in_future",
     ]
-    list_filter = ["has_upstream_change", "feed__source", "feed"]
+    list_filter = ["has_upstream_change", "dated_in_future", "feed__source", "feed"]
     list_select_related = ["feed__source", "story", "cluster"]
     search_fields = ["title", "url", "guid"]
     date_hierarchy = "fetched_at"
@@ -213,6 +228,7 @@ class FeedItemAdmin(admin.ModelAdmin):
         "content",
         "author",
         "published_at",
+        "dated_in_future",
         "image_url",
         "cluster",
         "story",

@@ -15,6 +15,8 @@ import httpx
 from django.conf import settings
 
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+# The resource has a new address for good: update links to it (RFC 9110).
+PERMANENT_REDIRECT_STATUSES = {301, 308}
 
 
 class FetchError(Exception):
@@ -36,6 +38,7 @@ class FetchResult:
     content_type: str
     etag: str
     last_modified: str
+    moved_to: str = ""  # where permanent redirects moved the feed, if they did
 
     @property
     def is_not_modified(self) -> bool:
@@ -47,12 +50,14 @@ def check_address(url: str) -> None:
 
     Every address the host name resolves to must be public: one private
     answer is enough for a request to land inside our network.
+    INGEST_ALLOW_PRIVATE_HOSTS lets loopback addresses (127.0.0.0/8, ::1)
+    through, for the tests' local feed server, and nothing else: link-local
+    addresses (169.254.169.254 is the cloud metadata service) and private
+    networks stay refused.
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"Only http and https addresses can be fetched: {url}")
-    if settings.INGEST_ALLOW_PRIVATE_HOSTS:
-        return
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 443)
     except (socket.gaierror, UnicodeError) as error:
@@ -61,7 +66,9 @@ def check_address(url: str) -> None:
         ) from None
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
-        if not address.is_global or address.is_multicast:
+        if address.is_global and not address.is_multicast:
+            continue
+        if not (settings.INGEST_ALLOW_PRIVATE_HOSTS and address.is_loopback):
             raise FetchError(
                 f"The host {parts.hostname} resolves to a private or reserved "
                 f"address ({address}); such addresses are never fetched."
@@ -74,6 +81,9 @@ def fetch_feed(url: str, *, etag: str = "", last_modified: str = "") -> FetchRes
     Follow at most INGEST_MAX_REDIRECTS redirects, checking each address;
     stop reading past INGEST_MAX_BYTES. Raise FetchError for network errors,
     timeouts, HTTP errors (with `status`), redirect loops and oversize bodies.
+
+    The result's `moved_to` is the last address reached by permanent
+    redirects only: after a temporary one, the feed may come back.
     """
     headers = {
         "User-Agent": settings.FEED_USER_AGENT,
@@ -95,6 +105,8 @@ def fetch_feed(url: str, *, etag: str = "", last_modified: str = "") -> FetchRes
         + (2 * settings.INGEST_READ_TIMEOUT)
     )
     seen = []
+    # The feed has moved for good as far as every redirect so far says so.
+    moved_to, permanent = "", True
     # trust_env=False: a proxy from the environment would make the connection,
     # and the address check above would no longer judge where it goes.
     with httpx.Client(
@@ -115,16 +127,24 @@ def fetch_feed(url: str, *, etag: str = "", last_modified: str = "") -> FetchRes
                                 f"More than {settings.INGEST_MAX_REDIRECTS} "
                                 f"redirects, last to {next_url}."
                             )
+                        permanent = (
+                            permanent
+                            and response.status_code in PERMANENT_REDIRECT_STATUSES
+                        )
+                        if permanent:
+                            moved_to = next_url
                         url = next_url
                         continue
-                    return read_response(response, url, deadline)
+                    return read_response(response, url, deadline, moved_to)
             except httpx.TimeoutException:
                 raise FetchError(f"Timed out fetching {url}.") from None
             except httpx.HTTPError as error:
                 raise FetchError(f"Could not fetch {url}: {error}") from None
 
 
-def read_response(response: httpx.Response, url: str, deadline: float) -> FetchResult:
+def read_response(
+    response: httpx.Response, url: str, deadline: float, moved_to: str
+) -> FetchResult:
     if response.status_code == 304:
         content = b""
     elif response.status_code != 200:
@@ -142,6 +162,7 @@ def read_response(response: httpx.Response, url: str, deadline: float) -> FetchR
         content_type=response.headers.get("Content-Type", ""),
         etag=response.headers.get("ETag", ""),
         last_modified=response.headers.get("Last-Modified", ""),
+        moved_to=moved_to,
     )
 
 

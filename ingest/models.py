@@ -38,6 +38,14 @@ class FeedQuerySet(models.QuerySet):
         """Return the feeds whose last poll failed."""
         return self.filter(consecutive_failures__gt=0)
 
+    def with_warnings(self) -> Self:
+        """Return the feeds whose last reading found something wrong."""
+        return self.exclude(last_warning="")
+
+    def healthy(self) -> Self:
+        """Return the feeds neither failing nor with a warning."""
+        return self.filter(consecutive_failures=0, last_warning="")
+
 
 class Feed(Timestamped):
     """An RSS or Atom feed of one source, polled for new stories."""
@@ -104,6 +112,17 @@ class Feed(Timestamped):
         _("consecutive failures"), default=0, editable=False
     )
     last_error = models.TextField(_("last error"), blank=True, editable=False)
+    last_warning = models.TextField(
+        _("last warning"),
+        blank=True,
+        editable=False,
+        help_text=_(
+            "What the last poll had to report without failing: broken XML that "
+            "could still be read (entries may then be missing or incomplete), "
+            "or a permanent move to another address. Cleared when the feed is "
+            "read without a problem."
+        ),
+    )
 
     objects = FeedQuerySet.as_manager()
 
@@ -192,6 +211,14 @@ class FeedItem(Timestamped):
     content = models.TextField(_("content"), blank=True)
     author = models.CharField(_("author"), max_length=200, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    dated_in_future = models.BooleanField(
+        _("dated in the future"),
+        default=False,
+        help_text=_(
+            "The feed dated this entry later than it was fetched, so the date "
+            "is wrong: it is recorded as published when it was fetched."
+        ),
+    )
     image_url = models.URLField(_("image URL"), max_length=1000, blank=True)
     content_hash = models.CharField(_("content hash"), max_length=64)
     simhash = models.BigIntegerField(_("SimHash"))

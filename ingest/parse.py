@@ -10,7 +10,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
+from xml.sax import SAXParseException
 
 import feedparser
 from django.utils.text import Truncator
@@ -74,6 +75,12 @@ class Entry:
         return hashlib.sha256(normalised.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class ParsedFeed:
+    entries: list[Entry]
+    warning: str  # what was wrong with a feed that could be read, or ""
+
+
 def decode(content: bytes, content_type: str = "") -> str:
     """Return the text of a feed, whatever its bytes claim to be.
 
@@ -102,34 +109,92 @@ def decode(content: bytes, content_type: str = "") -> str:
     return content.decode("utf-8", errors="replace")
 
 
-def parse_feed(content: bytes, *, url: str, content_type: str = "") -> list[Entry]:
+def parse_feed(content: bytes, *, url: str, content_type: str = "") -> ParsedFeed:
     """Return the entries of the feed in `content`, fetched from `url`.
 
-    Relative links resolve against `url`. Raise ParseError if `content` is
-    not RSS or Atom at all; a feed that is broken but readable is read.
+    Relative links resolve as `link_base` says. Raise ParseError if
+    `content` is not RSS or Atom at all; a feed that is broken but readable
+    is read, and the warning says what was wrong with it.
     """
     text = decode(content, content_type)
     # Hand feedparser UTF-8 and say so, so that it does not decode again by
     # the (possibly wrong) declaration.
     utf8 = XML_ENCODING.sub(rb"\g<1>utf-8\g<3>", text.encode("utf-8"), count=1)
-    parsed = feedparser.parse(
-        utf8,
-        response_headers={
-            "content-type": "application/xml; charset=utf-8",
-            "content-location": url,
-        },
-        sanitize_html=False,  # clean_body_html does it, by our rules
-    )
+    parsed = feedparser_parse(utf8, base=url)
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception") or "no RSS or Atom elements found"
         raise ParseError(f"Not a readable RSS or Atom feed: {reason}")
-    entries = [entry_from(raw, url) for raw in parsed.entries]
-    return [entry for entry in entries if entry.guid and (entry.title or entry.url)]
+    base = link_base(parsed, url)
+    if base != url:
+        # feedparser resolves item links and the links inside bodies against
+        # the base it is told, and the channel's link is known only once the
+        # feed has been read: read it again, told.
+        parsed = feedparser_parse(utf8, base=base)
+    entries = [entry_from(raw, base) for raw in parsed.entries]
+    return ParsedFeed(
+        entries=[e for e in entries if e.guid and (e.title or e.url)],
+        warning=parser_warning(parsed),
+    )
+
+
+def parser_warning(parsed: feedparser.FeedParserDict) -> str:
+    """Return what feedparser had to forgive in a feed it read, or "".
+
+    On broken XML (an undefined entity, a tag left open) feedparser reads the
+    feed again with a lenient parser, which guesses where elements end.
+    """
+    if not parsed.get("bozo"):
+        return ""
+    problem = parsed.get("bozo_exception")
+    if isinstance(problem, SAXParseException):
+        # expat counts columns from 0, text editors from 1.
+        problem = (
+            f"not well-formed XML at line {problem.getLineNumber()}, column "
+            f"{problem.getColumnNumber() + 1}: {problem.getMessage()}"
+        )
+    return (
+        f"The feed is broken ({problem}) and was read as well as it could be: "
+        "entries may be missing or incomplete."
+    )
+
+
+def feedparser_parse(utf8: bytes, *, base: str) -> feedparser.FeedParserDict:
+    """Run feedparser on UTF-8 bytes, resolving relative links against `base`.
+
+    xml:base, where the feed has it, still comes first.
+    """
+    return feedparser.parse(
+        utf8,
+        response_headers={
+            "content-type": "application/xml; charset=utf-8",
+            "content-location": base,
+        },
+        sanitize_html=False,  # clean_body_html does it, by our rules
+    )
+
+
+def link_base(parsed: feedparser.FeedParserDict, url: str) -> str:
+    """Return the address relative links in `parsed`, fetched from `url`,
+    resolve against (after any xml:base).
+
+    Atom says: the document's own address. RSS wants absolute links and says
+    nothing; readers resolve relative ones against the channel's <link>, the
+    site the feed is about, which is often not where the feed is served
+    from (a feed service, a CDN). A channel link on http does not make the
+    links of a feed fetched over https insecure: the base takes https.
+    """
+    link = parsed.feed.get("link", "")
+    scheme = urlsplit(link).scheme
+    is_rss = parsed.get("version", "").startswith("rss")
+    if not is_rss or scheme not in ("http", "https"):
+        return url
+    if scheme == "http" and urlsplit(url).scheme == "https":
+        link = urlsplit(link)._replace(scheme="https").geturl()
+    return link
 
 
 def entry_from(raw: feedparser.FeedParserDict, base_url: str) -> Entry:
-    link = raw.get("link", "")
-    link = urljoin(base_url, link) if link else ""
+    link = raw.get("link", "")  # made absolute by feedparser
     html = ""
     for content in raw.get("content", []):
         html = content.get("value", "")

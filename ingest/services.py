@@ -7,9 +7,10 @@ leaves half a story behind.
 """
 
 import logging
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,6 +31,10 @@ from ingest.parse import Entry, ParseError, parse_feed
 
 logger = logging.getLogger("ingest")
 
+# How far ahead of our clock an entry's date may be and still be believed:
+# the publisher's clock may run a little fast.
+CLOCK_SKEW_ALLOWANCE = timedelta(minutes=15)
+
 
 class IngestOutcome(StrEnum):
     CREATED = "created"  # a new draft story
@@ -45,6 +50,7 @@ class PollResult:
     feed_id: int
     status: str = "ok"  # "ok", "not-modified", "skipped" or "failed"
     error: str = ""
+    warning: str = ""  # what was wrong with a feed that could be read
     outcomes: dict[str, int] = field(default_factory=dict)
     skipped_entries: int = 0
 
@@ -52,13 +58,17 @@ class PollResult:
         if self.status in ("failed", "skipped"):
             return f"{self.status}: {self.error}"
         if self.status == "not-modified":
-            return "not modified"
-        counts = ", ".join(
-            f"{self.outcomes.get(outcome, 0)} {outcome}" for outcome in IngestOutcome
-        )
+            text = "not modified"
+        else:
+            text = ", ".join(
+                f"{self.outcomes.get(outcome, 0)} {outcome}"
+                for outcome in IngestOutcome
+            )
         if self.skipped_entries:
-            counts += f", {self.skipped_entries} skipped"
-        return counts
+            text += f", {self.skipped_entries} skipped"
+        if self.warning:
+            text += f". {self.warning}"
+        return text
 
 
 def feed_poll(*, feed: Feed) -> PollResult:
@@ -69,7 +79,11 @@ def feed_poll(*, feed: Feed) -> PollResult:
     Never raises for a fetch, parse or entry failure: the failure is stored
     in `last_error`, `consecutive_failures` grows and the next poll backs
     off; HTTP 410 makes the feed inactive. Entries that fail are skipped and
-    named in `last_error`; the others are imported.
+    named in `last_error`; the others are imported. A feed that is broken but
+    readable is imported as far as it could be read, and `last_warning` says
+    what is wrong with it until it is read without a problem. A feed moved
+    by permanent redirects gets its new address (`feed_move`), and
+    `last_warning` says so.
     """
     now = timezone.now()
     result = PollResult(feed_id=feed.pk)
@@ -83,11 +97,13 @@ def feed_poll(*, feed: Feed) -> PollResult:
         fetched = fetch_feed(feed.url, etag=feed.etag, last_modified=feed.last_modified)
         if fetched.is_not_modified:
             result.status = "not-modified"
-            entries = []
+            # The copy read before is unchanged, and so is what was wrong with it.
+            entries, warning = [], feed.last_warning
         else:
-            entries = parse_feed(
+            parsed = parse_feed(
                 fetched.content, url=fetched.url, content_type=fetched.content_type
             )
+            entries, warning = parsed.entries, parsed.warning
     except (FetchError, ParseError) as error:
         feed_record_failure(feed=feed, error=error, now=now)
         result.status, result.error = "failed", feed.last_error
@@ -115,6 +131,11 @@ def feed_poll(*, feed: Feed) -> PollResult:
             else:
                 result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
 
+    address = feed.url
+    if fetched.moved_to:
+        note = feed_move(feed=feed, url=fetched.moved_to)
+        warning = f"{note} {warning}".strip()
+    result.warning = feed.last_warning = warning
     feed.last_polled_at = feed.last_success_at = now
     feed.last_http_status = fetched.status
     if not fetched.is_not_modified:
@@ -126,20 +147,61 @@ def feed_poll(*, feed: Feed) -> PollResult:
         else ""
     )
     feed.next_poll_at = feed.next_poll_after(now)
-    feed.save(
-        update_fields=[
-            "last_polled_at",
-            "last_success_at",
-            "last_http_status",
-            "etag",
-            "last_modified",
-            "consecutive_failures",
-            "last_error",
-            "next_poll_at",
-        ]
+    # Only the poller's own columns, and the address if it moved: an editor
+    # may have changed the feed while it was being fetched.
+    update_fields = [
+        "last_polled_at",
+        "last_success_at",
+        "last_http_status",
+        "etag",
+        "last_modified",
+        "consecutive_failures",
+        "last_error",
+        "last_warning",
+        "next_poll_at",
+    ]
+    if feed.url != address:
+        update_fields.append("url")
+    feed.save(update_fields=update_fields)
+    logger.log(
+        logging.WARNING if result.warning else logging.INFO,
+        "Polled feed %s: %s",
+        feed.pk,
+        result.summary(),
     )
-    logger.info("Polled feed %s: %s", feed.pk, result.summary())
     return result
+
+
+def feed_move(*, feed: Feed, url: str) -> str:
+    """Give `feed` the address `url`, where permanent redirects lead, and
+    return a note saying what was done, for editors. The caller saves.
+
+    The address is kept if `url` is not https where it was (never downgrade
+    a feed to plain http), or is not an address a feed may have (too long,
+    another feed's).
+    """
+    previous = feed.url
+    if urlsplit(previous).scheme == "https" and urlsplit(url).scheme != "https":
+        return (
+            f"The feed has moved permanently to {url}, which is not https: its "
+            "address was kept."
+        )
+    feed.url = url
+    try:
+        feed.full_clean(
+            exclude=[field.name for field in Feed._meta.fields if field.name != "url"],
+            validate_constraints=False,
+        )
+    except ValidationError as error:
+        feed.url = previous
+        return (
+            f"The feed has moved permanently to {url}, but its address was kept: "
+            + " ".join(error.messages)
+        )
+    return (
+        f"The feed has moved permanently from {previous} to {url}: its address "
+        "was updated."
+    )
 
 
 def feed_record_failure(*, feed: Feed, error: Exception, now: datetime) -> Feed:
@@ -181,7 +243,17 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
     any feed, or a SimHash within distance 3 among the last 7 days' items,
     joins that item's cluster and creates no story; anything else starts a
     cluster with a new draft story.
+
+    An entry dated later than `fetched_at`, by more than
+    CLOCK_SKEW_ALLOWANCE, has a wrong date: it is recorded as published at
+    `fetched_at`, and its item is flagged `dated_in_future`.
     """
+    dated_in_future = (
+        entry.published_at is not None
+        and entry.published_at > fetched_at + CLOCK_SKEW_ALLOWANCE
+    )
+    if dated_in_future:
+        entry = replace(entry, published_at=fetched_at)
     fields = {
         "url": entry.url[:1000],
         "canonical_url": entry.canonical_url[:1000],
@@ -190,6 +262,7 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
         "content": entry.content,
         "author": entry.author,
         "published_at": entry.published_at,
+        "dated_in_future": dated_in_future,
         "image_url": entry.image_url,
         **fingerprint_fields(entry),
     }

@@ -23,4 +23,8 @@ def poll_feed(feed_id: int) -> dict:
         message = f"Unexpected error: {type(error).__name__}: {error}"
         feed_record_failure(feed=feed, error=Exception(message), now=timezone.now())
         raise
-    return {"status": result.status, "summary": result.summary()}
+    return {
+        "status": result.status,
+        "summary": result.summary(),
+        "warning": result.warning,
+    }

@@ -2,13 +2,14 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Story
 from ingest.models import Feed, FeedItem
 from tests.factories import FeedFactory, SourceFactory, StoryFactory
 from tests.ingest.conftest import rss
-from tests.ingest.test_commands import WIRE, ingest
+from tests.ingest.test_commands import WIRE, broken_feed, ingest
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,41 @@ def test_fetch_now_shows_what_went_wrong(editor_client, feed_server):
 
     assertContains(response, "The server answered 404")
     assert Feed.objects.get().consecutive_failures == 1
+
+
+def test_broken_feed_shows_its_warning_in_both_languages(editor_client, feed_server):
+    entry = {"title": "Harbour reopens", "link": "https://a.example/h"}
+    broken = FeedFactory(url=feed_server.serve("/broken.xml", broken_feed([entry])))
+    FeedFactory(url=feed_server.serve("/fine.xml", rss([])))
+    ingest()
+
+    response = editor_client.post(
+        FEED_CHANGELIST,
+        {"action": "fetch_now", "_selected_action": [broken.pk]},
+        follow=True,
+    )
+    assertContains(response, '<li class="warning">')
+    assertContains(response, "1 unchanged. The feed is broken (not well-formed")
+
+    for language, label, choice in [
+        ("en", "Last warning", "With warnings"),
+        ("zh-hans", "最近一次警告", "有警告"),
+    ]:
+        with translation.override(language):
+            changelist = reverse("admin:ingest_feed_changelist")
+            change = reverse("admin:ingest_feed_change", args=[broken.pk])
+        response = editor_client.get(changelist, {"health": "warning"})
+        assertContains(response, label)
+        assertContains(response, choice)
+        assertContains(response, "/broken.xml")
+        assertNotContains(response, "/fine.xml")
+        response = editor_client.get(change)
+        assertContains(response, label)
+        assertContains(response, "undefined entity")
+
+    response = editor_client.get(FEED_CHANGELIST, {"health": "healthy"})
+    assertContains(response, "/fine.xml")
+    assertNotContains(response, "/broken.xml")
 
 
 @pytest.mark.parametrize("feed_count", [2, 6])

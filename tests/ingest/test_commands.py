@@ -56,8 +56,8 @@ def test_rss_entries_become_attributed_drafts(feed_server):
     assert story.source == feed.source
     assert story.category == feed.default_category
     assert story.title == "NATO leaders meet in The Hague & agree"
-    host = url.split("/world.xml")[0]
-    assert story.original_url == f"{host}/2026/11/nato.html?id=7"
+    # The relative link resolves against the channel link.
+    assert story.original_url == "https://news.example/2026/11/nato.html?id=7"
     assert story.original_published_at == PUBLISHED
     assert story.byline == "Jane Doe"
     assert len(story.summary) <= 300
@@ -99,6 +99,70 @@ def test_atom_feed_is_read_with_relative_links_resolved(feed_server):
     assert story.body == "<p>Shares rose sharply on Tuesday.</p>"
 
 
+def test_rss_relative_links_resolve_against_the_channel_link(feed_server):
+    # The feed is served over http from its own host; its channel says the
+    # site is https://news.example/world/.
+    body = """<?xml version="1.0"?>
+<rss version="2.0"><channel>
+  <title>Relative News</title><link>https://news.example/world/</link>
+  <description>d</description>
+  <item>
+    <title>Harbour reopens</title><link>/2026/harbour.html</link>
+    <guid>harbour-1</guid>
+    <description><![CDATA[<p>See <a href="map.html">the map</a>.</p>]]></description>
+    <enclosure url="pics/harbour.jpg" type="image/jpeg" length="1"/>
+  </item>
+  <item>
+    <title>Storm passes</title><link>//cdn.example/storm.html</link>
+  </item>
+</channel></rss>"""
+    FeedFactory(url=feed_server.serve("/feeds/world.xml", body))
+    no_channel_link = rss([{"title": "Bare", "link": "bare.html"}], link="")
+    FeedFactory(url=feed_server.serve("/feeds/bare.xml", no_channel_link))
+
+    ingest()
+
+    harbour = Story.objects.get(title_en="Harbour reopens")
+    assert harbour.original_url == "https://news.example/2026/harbour.html"
+    assert 'href="https://news.example/world/map.html"' in harbour.body
+    item = harbour.feed_items.get()
+    assert item.guid == "https://news.example/world/harbour-1"
+    assert item.image_url == "https://news.example/world/pics/harbour.jpg"
+    # A scheme-relative link takes the channel link's https.
+    storm = Story.objects.get(title_en="Storm passes")
+    assert storm.original_url == "https://cdn.example/storm.html"
+    # Without a channel link, the feed's own address is all there is.
+    bare = Story.objects.get(title_en="Bare")
+    assert bare.original_url == feed_server.url("/feeds/bare.html")
+
+
+def test_atom_relative_links_resolve_against_xml_base(feed_server):
+    atom = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://atom.example/news/">
+  <title>Atom News</title><id>urn:feed</id><updated>2026-11-24T09:30:00Z</updated>
+  <entry>
+    <title>Markets rally</title><id>urn:entry:1</id>
+    <link href="stories/markets.html"/><updated>2026-11-24T09:30:00Z</updated>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">
+      <p>See <a href="/data">the data</a>.</p></div></content>
+  </entry>
+  <entry xml:base="//wire.example/a/">
+    <title>Rates held</title><id>urn:entry:2</id>
+    <link href="rates.html"/><updated>2026-11-24T09:30:00Z</updated>
+  </entry>
+</feed>"""
+    url = feed_server.serve("/atom.xml", atom, content_type="application/atom+xml")
+    FeedFactory(url=url)
+
+    ingest()
+
+    markets = Story.objects.get(title_en="Markets rally")
+    assert markets.original_url == "https://atom.example/news/stories/markets.html"
+    assert 'href="https://atom.example/data"' in markets.body
+    rates = Story.objects.get(title_en="Rates held")
+    assert rates.original_url == "https://wire.example/a/rates.html"
+
+
 def test_rss_1_rdf_feed_is_read(feed_server):
     rdf = """<?xml version="1.0"?>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -138,6 +202,31 @@ def test_entry_without_a_date_is_imported_without_one(feed_server):
     story = Story.objects.get()
     assert story.original_published_at is None
     assert FeedItem.objects.get().guid == "https://a.example/u"
+
+
+def test_entry_dated_in_the_future_is_dated_when_fetched_and_flagged(feed_server):
+    soon = timezone.now() + timedelta(minutes=5)  # a publisher's clock a bit fast
+    items = [
+        {
+            "title": "Dated 2038",
+            "link": "https://a.example/2038",
+            "pubDate": datetime(2038, 1, 19, 3, 14, 8, tzinfo=UTC),
+        },
+        {"title": "Dated soon", "link": "https://a.example/soon", "pubDate": soon},
+    ]
+    FeedFactory(url=feed_server.serve("/future.xml", rss(items)))
+    before = timezone.now()
+
+    ingest()
+
+    story = Story.objects.get(title_en="Dated 2038")
+    item = story.feed_items.get()
+    assert item.dated_in_future
+    assert before <= item.published_at == item.fetched_at <= timezone.now()
+    assert story.original_published_at == item.fetched_at
+    story = Story.objects.get(title_en="Dated soon")
+    assert story.original_published_at == soon.replace(microsecond=0)
+    assert not story.feed_items.get().dated_in_future
 
 
 def test_headline_repeated_by_a_scraper_is_cleaned(feed_server):
@@ -261,6 +350,94 @@ def test_malformed_feed_is_reported_and_others_still_import(feed_server):
     assert refreshed(good).last_error == ""
     assert Story.objects.get().source == good.source
     assert "3 feeds polled or queued" in output
+
+
+@pytest.mark.parametrize(
+    ("status", "permanent"), [(301, True), (308, True), (302, False), (307, False)]
+)
+def test_permanent_redirect_updates_the_feed_address(feed_server, status, permanent):
+    old = feed_server.serve("/old.xml", status=status, headers={"Location": "/new.xml"})
+    new = feed_server.serve("/new.xml", rss([{"title": "Moved", "link": "/m"}]))
+    feed = FeedFactory(url=old)
+
+    ingest()
+
+    assert Story.objects.get().title == "Moved"
+    feed = refreshed(feed)
+    if permanent:
+        assert feed.url == new
+        assert feed.last_warning == (
+            f"The feed has moved permanently from {old} to {new}: its address "
+            "was updated."
+        )
+    else:
+        assert (feed.url, feed.last_warning) == (old, "")
+
+    ingest("--feed", str(feed.pk))
+
+    assert len(feed_server.requests_to("/old.xml")) == (1 if permanent else 2)
+    assert refreshed(feed).last_warning == ""
+
+
+def test_feed_moves_only_as_far_as_redirects_are_permanent(feed_server):
+    first = feed_server.serve("/a.xml", status=301, headers={"Location": "/b.xml"})
+    second = feed_server.serve("/b.xml", status=302, headers={"Location": "/c.xml"})
+    final = feed_server.serve("/c.xml", rss([{"title": "Far", "link": "/far"}]))
+    feed = FeedFactory(url=first)
+    # A feed does not take over another feed's address.
+    taken = feed_server.serve("/taken.xml", status=301, headers={"Location": "/c.xml"})
+    other = FeedFactory(url=taken)
+    FeedFactory(url=final)
+
+    ingest()
+
+    assert refreshed(feed).url == second
+    other = refreshed(other)
+    assert other.url == taken
+    assert other.last_warning == (
+        f"The feed has moved permanently to {final}, but its address was kept: "
+        "Feed with this Feed URL already exists."
+    )
+
+
+def broken_feed(items):
+    """Return an RSS document that is not well-formed XML, as feeds often are:
+    an HTML entity XML does not know. feedparser still reads it."""
+    body = rss(items)
+    return body.replace("<title>Example News", "<title>Example&nbsp;News", 1)
+
+
+def test_broken_feed_is_imported_with_a_warning_until_mended(feed_server):
+    entry = {"title": "Harbour reopens", "link": "https://a.example/h"}
+    url = feed_server.serve(
+        "/broken.xml", broken_feed([entry]), headers={"ETag": '"v1"'}
+    )
+    feed = FeedFactory(url=url)
+
+    output = ingest()
+
+    assert Story.objects.get().title == "Harbour reopens"
+    feed = refreshed(feed)
+    assert feed.last_warning == (
+        "The feed is broken (not well-formed XML at line 3, column 24: "
+        "undefined entity) and was read as well as it could be: entries may "
+        "be missing or incomplete."
+    )
+    assert feed.last_warning in output
+    assert feed.last_error == ""
+    assert feed.consecutive_failures == 0
+    assert list(Feed.objects.with_warnings()) == [feed]
+    assert not Feed.objects.healthy().exists()
+
+    # Not modified: the copy read before is still broken.
+    ingest("--feed", str(feed.pk))
+    assert refreshed(feed).last_warning == feed.last_warning
+
+    feed_server.serve("/broken.xml", rss([entry]), headers={"ETag": '"v2"'})
+    ingest("--feed", str(feed.pk))
+
+    assert refreshed(feed).last_warning == ""
+    assert list(Feed.objects.healthy()) == [feed]
 
 
 def test_gb2312_feed_with_gbk_characters_is_decoded(feed_server):
@@ -492,6 +669,23 @@ def test_private_addresses_are_refused_in_production(feed_server, settings):
     assert "private or reserved address (127.0.0.1)" in errors[1]
     assert errors[0].startswith("Only http and https")
     assert not feed_server.requests
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/feed.xml",  # the cloud metadata service
+        "http://[fe80::1]/feed.xml",
+        "http://10.0.0.1/feed.xml",
+    ],
+)
+def test_tests_allow_loopback_only(feed_server, settings, url):
+    assert settings.INGEST_ALLOW_PRIVATE_HOSTS  # as for every feed_server test
+    feed = FeedFactory(url=url)
+
+    ingest()
+
+    assert "resolves to a private or reserved address" in refreshed(feed).last_error
 
 
 def test_only_due_feeds_are_polled_unless_one_is_named(feed_server):

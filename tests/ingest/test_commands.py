@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from articles.models import Story, StoryStatus
+from ingest.fetch import FetchError, check_address
 from ingest.models import DuplicateCluster, Feed, FeedItem
 from tests.factories import FeedFactory, SourceFactory
 from tests.ingest.conftest import rss
@@ -679,13 +680,16 @@ def test_private_addresses_are_refused_in_production(feed_server, settings):
         "http://10.0.0.1/feed.xml",
     ],
 )
-def test_tests_allow_loopback_only(feed_server, settings, url):
-    assert settings.INGEST_ALLOW_PRIVATE_HOSTS  # as for every feed_server test
-    feed = FeedFactory(url=url)
+def test_tests_allow_loopback_only(settings, url):
+    # The address check that every fetch and redirect passes before it
+    # connects, called alone: a regression must never send a request to
+    # these addresses from a test.
+    settings.INGEST_ALLOW_PRIVATE_HOSTS = True
 
-    ingest()
-
-    assert "resolves to a private or reserved address" in refreshed(feed).last_error
+    with pytest.raises(FetchError, match="resolves to a private or reserved address"):
+        check_address(url)
+    check_address("http://127.0.0.1/feed.xml")
+    check_address("http://[::1]/feed.xml")
 
 
 def test_only_due_feeds_are_polled_unless_one_is_named(feed_server):

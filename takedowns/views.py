@@ -30,6 +30,7 @@ from takedowns.forms import (
     story_readers_saw,
     used_token_key,
 )
+from takedowns.mail import claimant_update
 from takedowns.models import (
     STATUS_TOKEN_SALT,
     TakedownRequest,
@@ -261,6 +262,11 @@ class TakedownStatusView(NavigationMixin, DetailView):
         if takedown_request is None:
             raise Http404("No such request.")
         return takedown_request
+
+    def get_context_data(self, **kwargs):
+        # What the latest step was, as the claimant's mail says it; read
+        # here, so the template makes no query.
+        return super().get_context_data(update=claimant_update(self.object), **kwargs)
 
 
 class TransparencyView(NavigationMixin, ListView):

@@ -2,7 +2,7 @@ from django import template
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from takedowns import deadlines, mail
+from takedowns import deadlines
 
 register = template.Library()
 
@@ -11,12 +11,6 @@ register = template.Library()
 def legal_time(moment):
     """Show a takedown time on the legal clock, New York time, zone named."""
     return deadlines.legal_time(moment) if moment else ""
-
-
-@register.simple_tag
-def claimant_update(takedown_request):
-    """Say, as the claimant's mail does, what the latest step was."""
-    return mail.claimant_update(takedown_request)
 
 
 @register.simple_tag

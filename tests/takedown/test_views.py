@@ -246,6 +246,33 @@ def test_status_page_shows_state_and_decision_escaped(client):
     assertNotContains(response, takedown_request.email)
 
 
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_status_page_query_count_does_not_grow_with_the_stories(
+    client, django_assert_num_queries, language
+):
+    prefix = "" if language == "en" else "/zh-hans"
+
+    def accepted(story_count):
+        takedown_request = takedown_request_acknowledge(
+            takedown_request=TakedownRequestFactory(
+                stories=StoryFactory.create_batch(story_count, published=True),
+                locale=language,
+            ),
+            by=None,
+        )
+        return takedown_request_accept(takedown_request=takedown_request, by=None)
+
+    one, three = accepted(1), accepted(3)
+
+    # The request, its claimed stories, the latest step, the restrictions
+    # with their stories, and the navigation; none from the template.
+    with django_assert_num_queries(6):
+        client.get(f"{prefix}/takedown/status/{one.status_token}/")
+    with django_assert_num_queries(6):
+        response = client.get(f"{prefix}/takedown/status/{three.status_token}/")
+    assert response.status_code == 200
+
+
 def test_status_page_with_a_wrong_token_is_404(client):
     takedown_request = TakedownRequestFactory()
     token = takedown_request.status_token

@@ -49,13 +49,6 @@ class StoryRestrictionQuerySet(models.QuerySet):
             )
         return queryset
 
-    def caused_by(self, causes: models.QuerySet) -> Self:
-        """Return the restrictions whose cause is one of `causes`."""
-        return self.filter(
-            cause_type=ContentType.objects.get_for_model(causes.model),
-            cause_id__in=causes.values("pk"),
-        )
-
     def active(self) -> Self:
         """Return restrictions not lifted yet (in force or waiting to expire)."""
         return self.filter(lifted_at__isnull=True)

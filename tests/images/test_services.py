@@ -9,6 +9,7 @@ from tests.images import files
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("media_storage")
 def test_invalid_row_after_processing_leaves_no_file():
     # An empty alt text fails full_clean after the files are written.
     hero_image = HeroImage(alt_text_en="", credit="Jane Doe")
@@ -24,6 +25,7 @@ def test_invalid_row_after_processing_leaves_no_file():
     assert files.stored_files() == []
 
 
+@pytest.mark.usefixtures("media_storage")
 def test_failed_file_write_removes_what_was_written(monkeypatch):
     from articles.services import image as image_service
 

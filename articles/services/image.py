@@ -9,6 +9,7 @@ the old folder is deleted once the change has committed.
 """
 
 import hashlib
+import json
 import logging
 import uuid
 from datetime import datetime, timedelta
@@ -349,3 +350,60 @@ def hero_image_delete_orphans(*, older_than: timedelta) -> list[tuple[str, str]]
     for alias, name in orphans:
         logger.info("orphaned file deleted: %s:%s", alias, name)
     return orphans
+
+
+def public_read_policy(bucket: str) -> str:
+    """Return the bucket policy that lets anyone read `bucket`'s files."""
+    statement = {
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "s3:GetObject",
+        "Resource": f"arn:aws:s3:::{bucket}/*",
+    }
+    return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+
+
+def media_buckets_create() -> list[str]:
+    """Create the missing media buckets and let anyone read the public one.
+
+    For MEDIA_STORAGE=s3. Return the names of the buckets created. The
+    private bucket gets no policy, so only our credentials read it. Raise
+    MediaStorageError if the store refuses.
+    """
+    created = []
+    for alias in ("private", "default"):
+        storage = storages[alias]
+        client = storage.connection.meta.client
+        try:
+            if not bucket_exists(client, storage.bucket_name):
+                client.create_bucket(
+                    Bucket=storage.bucket_name, **bucket_location(storage)
+                )
+                created.append(storage.bucket_name)
+            if alias == "default":
+                client.put_bucket_policy(
+                    Bucket=storage.bucket_name,
+                    Policy=public_read_policy(storage.bucket_name),
+                )
+        except STORAGE_ERRORS as error:
+            raise MediaStorageError(f"{storage.bucket_name}: {error}") from error
+    return created
+
+
+def bucket_exists(client, name: str) -> bool:
+    """Whether bucket `name` exists; ClientError if we may not know."""
+    try:
+        client.head_bucket(Bucket=name)
+    except ClientError as error:
+        if error.response["Error"]["Code"] in ("404", "NoSuchBucket"):
+            return False
+        raise
+    return True
+
+
+def bucket_location(storage: S3Storage) -> dict:
+    """Return create_bucket's region argument for `storage`'s region."""
+    # us-east-1 is S3's default and the one region it refuses to be named.
+    if storage.region_name in (None, "us-east-1"):
+        return {}
+    return {"CreateBucketConfiguration": {"LocationConstraint": storage.region_name}}

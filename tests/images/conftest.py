@@ -5,17 +5,17 @@ server mode), never to an in-process mock, so boto3's requests, listings,
 URLs and access refusals are the ones production sees.
 """
 
-import json
 import os
 import re
 import subprocess
 import sys
 import time
 import uuid
+from io import StringIO
 from pathlib import Path
 
-import boto3
 import pytest
+from django.core.management import call_command
 
 from aggregator.settings import s3_media_storages
 
@@ -23,24 +23,6 @@ from aggregator.settings import s3_media_storages
 MOTO_SERVER = Path(sys.executable).parent / "moto_server"
 LISTENING = re.compile(rb"Running on (http://127\.0\.0\.1:\d+)")
 CREDENTIALS = {"access_key": "testing", "secret_key": "testing"}
-REGION = "us-east-1"
-
-
-def public_read_policy(bucket: str) -> str:
-    """The policy docs/deploy.md gives the public bucket: anyone may read."""
-    return json.dumps(
-        {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Effect": "Allow",
-                    "Principal": "*",
-                    "Action": "s3:GetObject",
-                    "Resource": f"arn:aws:s3:::{bucket}/*",
-                }
-            ],
-        }
-    )
 
 
 @pytest.fixture(scope="session")
@@ -76,16 +58,6 @@ def s3_endpoint(tmp_path_factory):
         server.wait(timeout=10)
 
 
-def s3_client(endpoint: str):
-    return boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        region_name=REGION,
-        aws_access_key_id=CREDENTIALS["access_key"],
-        aws_secret_access_key=CREDENTIALS["secret_key"],
-    )
-
-
 @pytest.fixture(params=["local", "s3"])
 def media_storage(request, settings):
     """Run the test on local disk, then on two fresh S3 buckets.
@@ -99,10 +71,7 @@ def media_storage(request, settings):
     # Fresh buckets per test: no test sees another's files.
     prefix = f"test-{uuid.uuid4().hex[:12]}"
     public, private = f"{prefix}-public", f"{prefix}-private"
-    client = s3_client(endpoint)
-    client.create_bucket(Bucket=public)
-    client.create_bucket(Bucket=private)
-    client.put_bucket_policy(Bucket=public, Policy=public_read_policy(public))
+    settings.MEDIA_STORAGE = "s3"
     settings.MEDIA_URL = f"{endpoint}/{public}/"
     settings.STORAGES = {
         **settings.STORAGES,
@@ -111,8 +80,9 @@ def media_storage(request, settings):
             public_bucket=public,
             private_bucket=private,
             endpoint_url=endpoint,
-            region=REGION,
+            region="eu-west-1",
             **CREDENTIALS,
         ),
     }
+    call_command("create_media_buckets", stdout=StringIO())
     return "s3"

@@ -4,7 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.files.storage import storages
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
@@ -115,3 +115,26 @@ def test_orphans_on_a_bucket_are_found_by_one_listing(media_storage, time_machin
 
 def note_operation(requests, model, **kwargs):
     requests.append(model.name)
+
+
+@pytest.mark.parametrize("media_storage", ["s3"], indirect=True)
+def test_create_media_buckets_is_safe_to_run_again(media_storage):
+    # The media_storage fixture ran it once, on two fresh names.
+    public, private = storages["default"], storages["private"]
+    public.connection.meta.client.delete_bucket(Bucket=private.bucket_name)
+    out = StringIO()
+
+    call_command("create_media_buckets", stdout=out)
+    call_command("create_media_buckets", stdout=out)
+
+    assert out.getvalue().splitlines() == [
+        f"bucket created: {private.bucket_name}",
+        "1 created; ready.",
+        "0 created; ready.",
+    ]
+    assert private.bucket.creation_date is not None
+
+
+def test_create_media_buckets_needs_media_on_s3():
+    with pytest.raises(CommandError, match="MEDIA_STORAGE=s3"):
+        call_command("create_media_buckets", stdout=StringIO())

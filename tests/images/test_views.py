@@ -2,6 +2,7 @@
 
 import urllib.error
 import urllib.request
+from email.message import Message
 
 import pytest
 from django.core.files.storage import storages
@@ -151,13 +152,13 @@ def test_picture_addresses_are_unsigned_and_never_change(client, settings):
     assertContains(response, first[0])
 
 
-def anonymous_get(url: str) -> int:
-    """Return the status of a GET without credentials, as a reader sends it."""
+def anonymous_get(url: str) -> tuple[int, Message]:
+    """Return the status and headers of a GET without credentials."""
     try:
         with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
-            return response.status
+            return response.status, response.headers
     except urllib.error.HTTPError as error:
-        return error.code
+        return error.code, error.headers
 
 
 @pytest.mark.parametrize("media_storage", ["s3"], indirect=True)
@@ -167,9 +168,13 @@ def test_readers_get_renditions_but_never_masters_from_the_buckets(media_storage
     master_address = f"{private.endpoint_url}/{private.bucket_name}/{hero_image.master}"
 
     for rendition in hero_image.renditions:
-        assert anonymous_get(hero_image.url_of(rendition)) == 200
-    assert anonymous_get(master_address) == 403
+        status, headers = anonymous_get(hero_image.url_of(rendition))
+        assert status == 200
+        content_type = {"jpg": "image/jpeg", "webp": "image/webp"}
+        assert headers["Content-Type"] == content_type[rendition["format"]]
+        assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert anonymous_get(master_address)[0] == 403
     # Staff reach a master only through a signed address that expires.
     signed = private.url(hero_image.master)
     assert "Signature=" in signed
-    assert anonymous_get(signed) == 200
+    assert anonymous_get(signed)[0] == 200

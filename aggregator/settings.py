@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session and the rest: a cached page costs none of them.
     "articles.pagecache.pages.PageCacheMiddleware",
+    # Public pages of anonymous readers are read from a replica.
+    "articles.replicas.ReplicaReadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Above LocaleMiddleware, so it sees the Vary header that one adds.
     "articles.pagecache.pages.VaryCleanupMiddleware",
@@ -128,6 +130,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+# Read replicas (docs/deploy.md): anonymous readers' public pages are read
+# from one of them, everything else from the primary (articles.replicas).
+# Comma-separated PostgreSQL URLs; each becomes an alias replica1, replica2, …
+# In tests a replica is the test database itself (MIRROR), not a copy.
+DATABASE_REPLICAS = []
+for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
+    alias = f"replica{number}"
+    DATABASES[alias] = {
+        **env.db_url_config(url),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(alias)
+if DATABASE_REPLICAS and DATABASES["default"]["ENGINE"] != (
+    "django.db.backends.postgresql"
+):
+    raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs PostgreSQL.")
+DATABASE_ROUTERS = ["articles.replicas.ReplicaRouter"]
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":

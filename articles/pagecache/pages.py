@@ -253,6 +253,8 @@ def cache_public_page(*, timeout: int, policy: dict):
             response.page_cache_timeout = timeout
             return response
 
+        # Read from a replica for anonymous readers (articles.replicas).
+        wrapper.is_public_page = True
         return wrapper
 
     return decorator

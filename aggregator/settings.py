@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from botocore.config import Config
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -215,18 +216,113 @@ STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
+# Uploaded pictures (docs/operators.md, "Hero images"): renditions in the
+# "default" storage, public at MEDIA_URL; masters in "private", never served.
+# MEDIA_STORAGE=local keeps both on this server's disk; MEDIA_STORAGE=s3 puts
+# them in two buckets of an S3-compatible store, which every app server
+# shares (docs/deploy.md, "Media on object storage").
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+# The scheme and host pictures come from when MEDIA_URL is absolute: the one
+# origin the Content-Security-Policy's img-src adds to our own.
+MEDIA_ORIGIN = "/".join(MEDIA_URL.split("/")[:3]) if "://" in MEDIA_URL else ""
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Image masters: re-encoded uploads kept to rebuild renditions from. Never
 # served, so it must not lie inside MEDIA_ROOT.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 
+
+def s3_media_storages(
+    *,
+    media_url: str,
+    public_bucket: str,
+    private_bucket: str,
+    endpoint_url: str,
+    region: str,
+    access_key: str,
+    secret_key: str,
+) -> dict:
+    """Return the "default" and "private" STORAGES entries for two S3 buckets.
+
+    Renditions go to `public_bucket` and their addresses are `media_url`
+    plus the file name: unsigned, so they never expire inside a cached page,
+    and built without a request. Masters go to `private_bucket`, whose
+    addresses are signed and expire. No ACL is sent with any file: who may
+    read a bucket is its policy's business (docs/deploy.md), and S3 refuses
+    uploads that carry an ACL to buckets with ACLs disabled, its default.
+    """
+    if "://" not in media_url:
+        raise ImproperlyConfigured(
+            "With MEDIA_STORAGE=s3, MEDIA_URL must be the absolute address the "
+            "public bucket is read at, such as https://media.example.com/."
+        )
+    if not (public_bucket and private_bucket) or public_bucket == private_bucket:
+        raise ImproperlyConfigured(
+            "With MEDIA_STORAGE=s3, set S3_PUBLIC_BUCKET and S3_PRIVATE_BUCKET "
+            "to two different buckets: masters must never be public."
+        )
+    scheme, address = media_url.split("://", 1)
+    connection = {
+        "endpoint_url": endpoint_url or None,
+        "region_name": region or None,
+        "access_key": access_key,
+        "secret_key": secret_key,
+        # An editor waits on the upload: fail in seconds, not boto3's minutes
+        # of retries, when the store does not answer.
+        "client_config": Config(
+            connect_timeout=5,
+            read_timeout=30,
+            retries={"mode": "standard", "max_attempts": 3},
+        ),
+    }
+    return {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **connection,
+                "bucket_name": public_bucket,
+                "custom_domain": address.rstrip("/"),
+                "url_protocol": f"{scheme}:",
+                "querystring_auth": False,
+            },
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **connection,
+                "bucket_name": private_bucket,
+                "querystring_auth": True,
+                "querystring_expire": 300,
+            },
+        },
+    }
+
+
+if MEDIA_STORAGE == "local":
+    MEDIA_STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+        },
+    }
+elif MEDIA_STORAGE == "s3":
+    MEDIA_STORAGES = s3_media_storages(
+        media_url=MEDIA_URL,
+        public_bucket=env.str("S3_PUBLIC_BUCKET", default=""),
+        private_bucket=env.str("S3_PRIVATE_BUCKET", default=""),
+        endpoint_url=env.str("S3_ENDPOINT_URL", default=""),
+        region=env.str("S3_REGION", default=""),
+        access_key=env.str("S3_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("S3_SECRET_ACCESS_KEY", default=""),
+    )
+else:
+    raise ImproperlyConfigured(
+        f"MEDIA_STORAGE must be local or s3, not {MEDIA_STORAGE!r}."
+    )
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
-    },
+    **MEDIA_STORAGES,
     # Hashed names (so WhiteNoise can cache them for a year) and compressed
     # copies; `manage.py collectstatic` builds both before the server starts.
     "staticfiles": {
@@ -296,8 +392,6 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Uploaded images may come from a separate media host (MEDIA_URL).
-MEDIA_ORIGIN = "/".join(MEDIA_URL.split("/")[:3]) if "://" in MEDIA_URL else ""
 # Public templates have no inline script or style; the admin's inline scripts
 # carry the nonce. The nonce is left out of the header of pages that never
 # read it, so cached public pages are the same bytes for every reader.

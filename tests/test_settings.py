@@ -108,3 +108,57 @@ def test_email_url_becomes_the_default_mailer():
     assert "'host': 'mail.example.com'" in result.stdout
     assert "'port': 587" in result.stdout
     assert "'use_tls': True" in result.stdout
+
+
+S3_ENVIRONMENT = {
+    "SECRET_KEY": "x",
+    "MEDIA_STORAGE": "s3",
+    "MEDIA_URL": "https://media.example.com/",
+    "S3_PUBLIC_BUCKET": "newsroom-media",
+    "S3_PRIVATE_BUCKET": "newsroom-masters",
+    "S3_ENDPOINT_URL": "http://127.0.0.1:9000",
+    "S3_ACCESS_KEY_ID": "key",
+    "S3_SECRET_ACCESS_KEY": "secret",
+}
+
+
+def test_media_storage_s3_reads_both_buckets_from_the_environment():
+    result = start_django(
+        "[(alias, settings.STORAGES[alias]['OPTIONS']['bucket_name'], "
+        "settings.STORAGES[alias]['OPTIONS']['querystring_auth']) "
+        "for alias in ('default', 'private')]",
+        **S3_ENVIRONMENT,
+    )
+
+    assert result.stdout.strip() == (
+        "[('default', 'newsroom-media', False), ('private', 'newsroom-masters', True)]"
+    )
+
+
+def test_media_origin_reaches_the_csp_and_the_body_sanitiser():
+    result = start_django(
+        "settings.SECURE_CSP['img-src'][-1], "
+        "__import__('articles.sanitize', fromlist=['x']).clean_body_html("
+        '\'<img src="https://media.example.com/heroes/a/480.jpg" alt="a">'
+        '<img src="https://tracker.example.net/p.gif" alt="b">\')',
+        **S3_ENVIRONMENT,
+    )
+
+    origin, body = result.stdout.strip().split(" ", 1)
+    assert origin == "https://media.example.com"
+    assert 'src="https://media.example.com/heroes/a/480.jpg"' in body
+    assert "tracker" not in body
+
+
+def test_media_storage_s3_refuses_one_bucket_for_both():
+    result = start_django(**{**S3_ENVIRONMENT, "S3_PRIVATE_BUCKET": "newsroom-media"})
+
+    assert result.returncode != 0
+    assert "masters must never be public" in result.stderr
+
+
+def test_media_storage_s3_needs_an_absolute_media_url():
+    result = start_django(**{**S3_ENVIRONMENT, "MEDIA_URL": "/media/"})
+
+    assert result.returncode != 0
+    assert "MEDIA_URL must be the absolute address" in result.stderr

@@ -18,7 +18,9 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 STATE=${CLUSTER_DIR:-$ROOT/.cluster}
-VENV=${VENV:-$ROOT/.venv}
+# The virtualenv `up` was given is kept, so that a component restarted on
+# its own later runs from the same one.
+VENV=${VENV:-$(cat "$STATE/venv" 2>/dev/null || echo "$ROOT/.venv")}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 
 PRIMARY_PORT=18732
@@ -30,6 +32,9 @@ APP_B_PORT=18702
 EDGE_PORT=18780
 COMPONENTS=(primary replica redis s3 app-a app-b edge worker)
 DATABASE=aggregator
+# Renditions (read by anyone at MEDIA_URL) and masters (never served).
+PUBLIC_BUCKET=rig-media
+PRIVATE_BUCKET=rig-private
 # Seconds a component gets to answer after it starts.
 READY_TIMEOUT=60
 
@@ -51,6 +56,9 @@ wait_for() {
     shift
     local deadline=$((SECONDS + READY_TIMEOUT))
     until "$@" >/dev/null 2>&1; do
+        if [ -f "$(pid_file "$what")" ] && ! is_running "$what"; then
+            die "$what exited (log: $STATE/logs/$what.log)"
+        fi
         [ $SECONDS -lt $deadline ] || die "$what did not answer within ${READY_TIMEOUT} s (logs: $STATE/logs)"
         sleep 0.2
     done
@@ -119,8 +127,14 @@ TASKS_BACKEND=database
 EDGE_PURGE_BACKEND=varnish
 EDGE_PURGE_URLS=http://127.0.0.1:$EDGE_PORT
 STATIC_ROOT=$STATE/static
-MEDIA_ROOT=$STATE/media
-PRIVATE_MEDIA_ROOT=$STATE/private-media
+MEDIA_STORAGE=s3
+MEDIA_URL=http://127.0.0.1:$S3_PORT/$PUBLIC_BUCKET/
+S3_ENDPOINT_URL=http://127.0.0.1:$S3_PORT
+S3_PUBLIC_BUCKET=$PUBLIC_BUCKET
+S3_PRIVATE_BUCKET=$PRIVATE_BUCKET
+S3_REGION=us-east-1
+S3_ACCESS_KEY_ID=rig
+S3_SECRET_ACCESS_KEY=rig-not-secret
 EMAIL_URL=consolemail://
 LOG_LEVEL=INFO
 SETTINGS
@@ -239,6 +253,17 @@ start_redis() {
 start_s3() {
     spawn s3 "$VENV/bin/moto_server" -H 127.0.0.1 -p "$S3_PORT"
     wait_for s3 http_ok "http://127.0.0.1:$S3_PORT/moto-api/"
+    # moto keeps everything in memory: a fresh start has no buckets.
+    for bucket in "$PUBLIC_BUCKET" "$PRIVATE_BUCKET"; do
+        curl -sf -o /dev/null -X PUT "http://127.0.0.1:$S3_PORT/$bucket"
+    done
+    # Renditions are read by anyone, as a CDN in front of the bucket would;
+    # masters keep S3's default: no one without the keys.
+    curl -sf -o /dev/null -X PUT -H "Content-Type: application/json" \
+        "http://127.0.0.1:$S3_PORT/$PUBLIC_BUCKET?policy" --data-binary @- <<POLICY
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+ "Action": "s3:GetObject", "Resource": "arn:aws:s3:::$PUBLIC_BUCKET/*"}]}
+POLICY
 }
 
 # --- The application ----------------------------------------------------------
@@ -361,6 +386,7 @@ status() {
 main() {
     [ $# -ge 1 ] || die "Usage: $0 up|down|status|start|stop|restart [COMPONENT]"
     install -d "$STATE" "$STATE/run" "$STATE/logs"
+    echo "$VENV" >"$STATE/venv"
     write_settings
     case $1 in
     up) up ;;

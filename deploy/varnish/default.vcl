@@ -67,6 +67,15 @@ sub vcl_backend_response {
     # private/no-store is stored.
 }
 
+sub vcl_backend_error {
+    # An app server that stopped answering between two health probes: ask
+    # the next one (the director skips servers marked sick). Reads only: a
+    # form's body is not kept for a second try.
+    if (bereq.retries < 1 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        return (retry);
+    }
+}
+
 sub vcl_deliver {
     # The keys are for this cache alone.
     unset resp.http.xkey;

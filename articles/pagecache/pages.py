@@ -8,9 +8,9 @@ to the edge (`articles.pagecache.edge.tag_header`). A purge
 the current point of a sequence; a stored page is served only while none of
 its keys was purged after it was rendered.
 
-`cache_public_page` looks a page up once the URL is resolved to a public
-view and tags what the view renders; `PageCacheMiddleware` stores it on its
-way out, with every header the middleware added.
+`PageCacheMiddleware` answers a reader from the cache before the rest of
+the middleware runs, and on the way out stores what `cache_public_page`
+tagged and marked, with every header the middleware added.
 """
 
 import hashlib
@@ -191,9 +191,10 @@ def lookup(request) -> tuple | None:
     be rendered if none is stored (see `request_sequence`).
     """
     try:
-        found = cache.get_many([page_cache_key(request), SEQUENCE_KEY])
+        key = page_cache_key(request)
+        found = cache.get_many([key, SEQUENCE_KEY])
         request.page_cache_sequence = found.get(SEQUENCE_KEY) or start_sequence()
-        frozen = found.get(page_cache_key(request))
+        frozen = found.get(key)
         return frozen if frozen is not None and is_current(frozen) else None
     except Exception:
         logger.warning("The page cache cannot be reached.", exc_info=True)
@@ -202,7 +203,15 @@ def lookup(request) -> tuple | None:
 
 
 def replay(request, frozen: tuple):
-    """Return a stored page, or 304 if the reader's copy is still current."""
+    """Return a stored page, or 304 if the reader's copy is still current.
+
+    The Host header is validated first (DisallowedHost, a 400, for a host
+    not in ALLOWED_HOSTS): a rendered page has it checked by
+    CommonMiddleware, but `PageCacheMiddleware` answers before that
+    middleware runs, and a cached page must be refused to any request a
+    rendered one would be refused to.
+    """
+    request.get_host()
     response = thaw(frozen)
     if is_conditional(request):
         response = revalidate(request, response)
@@ -226,12 +235,10 @@ def revalidate(request, response):
 
 
 def cache_public_page(*, timeout: int, policy: dict, keys: tuple[str, ...] = ()):
-    """Serve a public view's pages from the page cache; tag them; set Cache-Control.
+    """Tag a public view's pages with their purge keys; mark them for the cache.
 
-    An anonymous GET or HEAD is answered from the shared cache when the page
-    is there and current (no query, no rendering). Otherwise the view's
-    response is tagged with its purge keys: `keys`, those the view named
-    with `add_page_keys`, and the site's. It is marked with `timeout`, and
+    The view's response is tagged with `keys`, those the view named with
+    `add_page_keys`, and the site's; it is marked with `timeout`, and
     `PageCacheMiddleware` stores it if it is a plain 200 (no cookie, nothing
     private, nothing read from the reader's session). `policy` is the
     Cache-Control of a 200 or 304 that has none of its own.
@@ -240,10 +247,6 @@ def cache_public_page(*, timeout: int, policy: dict, keys: tuple[str, ...] = ())
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if is_anonymous_read(request):
-                frozen = lookup(request)
-                if frozen is not None:
-                    return replay(request, frozen)
             response = apply_policy(view(request, *args, **kwargs), policy)
             response.page_cache_keys = [
                 *keys,
@@ -262,28 +265,34 @@ def cache_public_page(*, timeout: int, policy: dict, keys: tuple[str, ...] = ())
 
 
 class PageCacheMiddleware:
-    """Store the pages `cache_public_page` marked, once the stack is done.
+    """Answer readers from the page cache; store the pages views marked.
 
-    Placed just below SecurityMiddleware and WhiteNoise, so what the rest of
-    the stack adds to a page (Content-Language, Content-Security-Policy, …)
-    is stored with it: nothing it adds depends on the reader when there is
-    no session.
+    Placed just below SecurityMiddleware and WhiteNoise, so a cached page
+    skips the session, CSRF, locale and the rest of the stack: what they add
+    to a page (Content-Language, Content-Security-Policy, …) was stored with
+    it, and nothing they do depends on the reader when there is no session.
+    Any anonymous GET or HEAD is looked up; only what `cache_public_page`
+    marked is ever stored.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if not is_anonymous_read(request):
+            return self.get_response(request)
+        frozen = lookup(request)
+        if frozen is not None:
+            return replay(request, frozen)
         response = self.get_response(request)
-        if is_anonymous_read(request):
-            self.keep(request, response)
+        self.keep(request, response)
         return response
 
     def keep(self, request, response):
         sequence = getattr(request, "page_cache_sequence", None)
         timeout = getattr(response, "page_cache_timeout", None)
         if sequence is None or timeout is None:
-            return  # Not a cached view, a cached page, or the cache is down.
+            return  # Not a cached view, or the cache is down.
         if not is_storable(request, response):
             return
         if not response.has_header("ETag"):

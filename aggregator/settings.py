@@ -156,6 +156,26 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     # The same backend, without a new client object for every call.
     CACHES["default"]["BACKEND"] = "articles.pagecache.backends.RedisCache"
 
+# The HTTP cache in front of the site, purged by key after each change
+# (docs/operators.md, "Page cache and purging"): "" (none), "varnish",
+# "fastly" or "cloudflare".
+EDGE_PURGE_BACKEND = env.str("EDGE_PURGE_BACKEND", default="")
+if EDGE_PURGE_BACKEND not in ("", "varnish", "fastly", "cloudflare"):
+    raise ImproperlyConfigured(
+        "EDGE_PURGE_BACKEND must be empty or one of varnish, fastly, cloudflare, "
+        f"not {EDGE_PURGE_BACKEND!r}."
+    )
+# Varnish: the base URL of each server, comma-separated.
+EDGE_PURGE_URLS = env.list("EDGE_PURGE_URLS", default=[])
+FASTLY_API_URL = env.str("FASTLY_API_URL", default="https://api.fastly.com")
+FASTLY_SERVICE_ID = env.str("FASTLY_SERVICE_ID", default="")
+FASTLY_API_TOKEN = env.str("FASTLY_API_TOKEN", default="")
+CLOUDFLARE_API_URL = env.str(
+    "CLOUDFLARE_API_URL", default="https://api.cloudflare.com/client/v4"
+)
+CLOUDFLARE_ZONE_ID = env.str("CLOUDFLARE_ZONE_ID", default="")
+CLOUDFLARE_API_TOKEN = env.str("CLOUDFLARE_API_TOKEN", default="")
+
 # EMAIL_URL (smtp+tls://user:password@host:587, consolemail://, …) becomes
 # the default mailer of Django 6.1's MAILERS setting.
 email_config = env.email("EMAIL_URL", default="consolemail://")

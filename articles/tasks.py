@@ -1,12 +1,16 @@
 """Background work on django.tasks. Tasks take plain values and call services."""
 
 import logging
+import time
 from datetime import timedelta
 
 from django.tasks import task
 from django.utils import timezone
 
+# A module import: articles.pagecache.purge imports this module in turn.
+from articles.pagecache import purge
 from articles.pagecache.edge import EdgePurgeError, edge_purge
+from articles.replicas import replicas_lagging
 
 logger = logging.getLogger(__name__)
 
@@ -40,3 +44,31 @@ def edge_purge_retry_later(keys: list[str], *, attempt: int) -> None:
         return
     run_after = timezone.now() + timedelta(seconds=EDGE_PURGE_RETRY_DELAYS[attempt - 1])
     edge_purge_retry.using(run_after=run_after).enqueue(keys=keys, attempt=attempt)
+
+
+# How long a second purge waits for the replicas, and how often it asks. A
+# replica further behind than this is a fault to alert on (docs/deploy.md);
+# the purge is sent anyway, so the other replicas' readers get the change.
+REPLICA_WAIT_SECONDS = 60
+REPLICA_POLL_SECONDS = 0.05
+
+
+@task()
+def page_cache_purge_after_replicas(keys: list[str], position: str) -> None:
+    """Purge `keys` again once every replica has replayed the WAL to `position`.
+
+    `position` is the primary's, taken after the change committed.
+    """
+    deadline = time.monotonic() + REPLICA_WAIT_SECONDS
+    while lagging := replicas_lagging(position):
+        if time.monotonic() > deadline:
+            logger.error(
+                "Replicas %s have not replayed %s after %d s; purging %s anyway.",
+                ", ".join(lagging),
+                position,
+                REPLICA_WAIT_SECONDS,
+                keys,
+            )
+            break
+        time.sleep(REPLICA_POLL_SECONDS)
+    purge.page_cache_purge(keys)

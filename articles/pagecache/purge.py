@@ -9,9 +9,12 @@ before the change is visible.
 import logging
 from functools import partial
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+# A module import: articles.tasks imports this module in turn.
+from articles import tasks
 from articles.pagecache.edge import EdgePurgeError, edge_purge
 from articles.pagecache.pages import (
     PURGED_KEY_TIMEOUT,
@@ -19,7 +22,7 @@ from articles.pagecache.pages import (
     purged_key,
     start_sequence,
 )
-from articles.tasks import edge_purge_retry_later
+from articles.replicas import primary_wal_position
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +31,20 @@ def purge_on_commit(keys: list[str]) -> None:
     """Purge `keys` once the current transaction commits, and only then."""
     if keys:
         transaction.on_commit(partial(page_cache_purge, keys))
+        if settings.DATABASE_REPLICAS:
+            transaction.on_commit(partial(purge_again_after_replicas, keys))
+
+
+def purge_again_after_replicas(keys: list[str]) -> None:
+    """Queue a second purge of `keys` for when every replica has the change.
+
+    Call it after commit. Until a replica replays the commit, a reader's
+    page rendered from it shows the old state, and the page cache and the
+    edge would keep that page as if it were new.
+    """
+    tasks.page_cache_purge_after_replicas.enqueue(
+        keys=keys, position=primary_wal_position()
+    )
 
 
 def page_cache_purge(keys: list[str]) -> None:
@@ -48,7 +65,7 @@ def page_cache_purge(keys: list[str]) -> None:
         edge_purge(keys)
     except EdgePurgeError:
         logger.warning("The edge could not be purged of %s.", keys, exc_info=True)
-        edge_purge_retry_later(keys, attempt=1)
+        tasks.edge_purge_retry_later(keys, attempt=1)
 
 
 def forget_pages(keys: list[str]) -> None:

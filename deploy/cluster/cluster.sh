@@ -188,8 +188,10 @@ wal_level = replica
 max_wal_senders = 4
 # A throwaway rig: losing its data in a machine crash costs nothing, and
 # syncing every commit would slow the machine every other test shares.
+# Commits stay synchronous: WAL is streamed once written, and asynchronous
+# commit would hold it back up to wal_writer_delay, a replica lag no
+# production primary has.
 fsync = off
-synchronous_commit = off
 full_page_writes = off
 CONF
         # Loopback only, without passwords: the rig is never reachable from

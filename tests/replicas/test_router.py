@@ -1,8 +1,6 @@
 """Which database each request reads from, with a replica configured.
 
-The replica here is a second connection to the test database, as Django's
-test mirrors are; the tests commit (transaction=True) so that it sees the
-rows. Real replication is tested on the rig (tests/cluster).
+Real replication is tested on the rig (tests/cluster).
 """
 
 import pytest
@@ -10,40 +8,14 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Story
-from articles.replicas import ReplicaRouter, replicas_lagging, request_replica
+from articles.replicas import ReplicaRouter, request_replica
 from tests.factories import StoryFactory
-
-REPLICA = "replica1"
+from tests.replicas.conftest import REPLICA
 
 # serialized_rollback: the roles the migrations made outlive the flush.
 pytestmark = pytest.mark.django_db(
     transaction=True, serialized_rollback=True, databases=[DEFAULT_DB_ALIAS, REPLICA]
 )
-
-
-@pytest.fixture(scope="module", autouse=True)
-def replica_connection(django_db_setup, django_db_blocker):
-    """Add the replica's alias: a second connection to the test database.
-
-    Module-scoped, so it exists before each test's database access is
-    checked against the aliases the test names.
-    """
-    connections.settings[REPLICA] = {
-        **connections.settings[DEFAULT_DB_ALIAS],
-        "TEST": {**connections.settings[DEFAULT_DB_ALIAS]["TEST"], "MIRROR": "default"},
-    }
-    yield
-    with django_db_blocker.unblock():
-        connections[REPLICA].close()
-    del connections[REPLICA]
-    del connections.settings[REPLICA]
-
-
-@pytest.fixture
-def replica(settings):
-    """Send anonymous readers' public pages to the replica."""
-    settings.DATABASE_REPLICAS = [REPLICA]
-    return REPLICA
 
 
 def queries_on_each_database(client, method, path, **options):
@@ -147,13 +119,3 @@ def test_without_replicas_everything_reads_the_primary(client, settings):
         client.get(story.get_absolute_url())
 
     assert len(primary) > 0
-
-
-@pytest.mark.skipif(
-    connections[DEFAULT_DB_ALIAS].vendor != "postgresql",
-    reason="WAL positions are PostgreSQL's",
-)
-def test_a_mirror_of_the_primary_never_lags(replica):
-    from articles.replicas import primary_wal_position
-
-    assert replicas_lagging(primary_wal_position()) == []

@@ -13,14 +13,16 @@ page cache would then keep that old page. Purges are therefore sent again
 once every replica has replayed the change (`articles.tasks`).
 """
 
+import logging
 import random
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 
 from articles.pagecache.pages import is_anonymous_read
 
+logger = logging.getLogger(__name__)
 # The replica the current request's reads go to; None for the primary.
 request_replica: ContextVar[str | None] = ContextVar("request_replica", default=None)
 
@@ -72,7 +74,27 @@ class ReplicaReadMiddleware:
             and is_anonymous_read(request)
         ):
             # Spreads the load; not a security decision.
-            request_replica.set(random.choice(settings.DATABASE_REPLICAS))  # noqa: S311
+            replica = random.choice(settings.DATABASE_REPLICAS)  # noqa: S311
+            if is_reachable(replica):
+                request_replica.set(replica)
+
+
+def is_reachable(alias: str) -> bool:
+    """Whether the database `alias` answers; a replica that does not is skipped.
+
+    Its readers are then served from the primary, slower but served. With
+    persistent connections this costs nothing while the replica is up.
+    """
+    connection = connections[alias]
+    try:
+        # A persistent connection to a replica that has since stopped is
+        # closed here (CONN_HEALTH_CHECKS), then opened again or refused.
+        connection.close_if_health_check_failed()
+        connection.ensure_connection()
+    except OperationalError:
+        logger.warning("Replica %s cannot be reached; reading the primary.", alias)
+        return False
+    return True
 
 
 def primary_wal_position() -> str:
@@ -91,10 +113,13 @@ def replicas_lagging(position: str) -> list[str]:
     """Return the replicas that have not yet replayed the WAL up to `position`.
 
     A server that is not in recovery is a primary (a promoted replica, or a
-    test database mirroring the primary) and has every change.
+    test database mirroring the primary) and has every change. A replica
+    that cannot be reached serves no reader and is not waited for.
     """
     lagging = []
     for alias in settings.DATABASE_REPLICAS:
+        if not is_reachable(alias):
+            continue
         with connections[alias].cursor() as cursor:
             cursor.execute(
                 "SELECT NOT pg_is_in_recovery()"

@@ -12,7 +12,9 @@ it with gunicorn (2 sync workers, DEBUG off, the production middleware) on
 - a story page from the page cache (a warmed hot set of slugs),
 - the Django floor, /bench/floor/: the saved bytes of one story page returned
   through the full middleware stack, and
-- nginx serving the same saved page, the physical limit of this machine;
+- nginx serving the same saved page, the physical limit of this machine,
+- the story pages' hot set and the home page answered by Varnish with the
+  repository's VCL (deploy/varnish), the edge `make cluster` runs;
 
 then readers as a busy site has them, each scenario one long round:
 
@@ -55,6 +57,8 @@ WORK_DIR = BASE_DIR / ".bench"
 PYTHON = sys.executable
 # The page-speed targets (docs/operators.md), as ratios to the Django floor.
 TARGETS = {"story-uncached": 0.5, "story-cached": 0.9}
+# The edge's target (docs/deploy.md), as a ratio to nginx serving the bytes.
+EDGE_TARGETS = {"story-edge": 0.5}
 # The newsroom's targets: the most throughput each may cost the readers.
 NEWSROOM_TARGETS = {"zipf-draft-saves": 0.05, "zipf-publishing": 0.10}
 # A session cookie makes the page cache step aside (staff always get fresh
@@ -109,6 +113,7 @@ def main():
             results.update(
                 measure_pages(stack, environment, origin, slugs, ports, arguments)
             )
+            results.update(measure_edge(stack, port, slugs, ports, arguments))
         if arguments.only != "pages":
             results.update(measure_newsroom(environment, origin, slugs, arguments))
 
@@ -146,6 +151,25 @@ def measure_pages(stack, environment, origin, slugs, ports, arguments) -> dict:
     return results
 
 
+def measure_edge(stack, app_port, slugs, ports, arguments) -> dict:
+    """The story pages' hot set and the home page, answered by Varnish.
+
+    Varnish runs the repository's VCL (deploy/varnish) in front of the same
+    gunicorn, as `make cluster` runs it; its copies are warmed first.
+    """
+    edge_port = free_port(ports)
+    stack.enter_context(varnish(app_port, edge_port))
+    edge = f"http://127.0.0.1:{edge_port}"
+    hot_set = [f"/story/{slug}/" for slug in slugs[:HOT_SET_SIZE]]
+    for path in [*hot_set, "/"]:
+        fetch(edge + path)
+    results = {}
+    for name, paths in [("story-edge", hot_set), ("home-edge", ["/"])]:
+        print(f"== {name}", flush=True)
+        results[name] = measure(edge, paths, {}, arguments)
+    return results
+
+
 def measure_newsroom(environment, origin, slugs, arguments) -> dict:
     """Zipf readers alone, then beside draft saves, then beside publishing."""
     paths = [f"/story/{slug}/" for slug in slugs]
@@ -180,14 +204,19 @@ def measure_newsroom(environment, origin, slugs, arguments) -> dict:
 def install_tools():
     missing = [
         package
-        for package, program in [("wrk", "wrk"), ("nginx", "nginx")]
+        for package, program in [
+            ("wrk", "wrk"),
+            ("nginx", "nginx"),
+            # Varnish and its modules (xkey), for the edge rows.
+            ("varnish varnish-modules", "varnishd"),
+        ]
         if not shutil.which(program) and not Path(f"/usr/sbin/{program}").exists()
     ]
     if missing:
         print(f"Installing {', '.join(missing)} with apt-get", flush=True)
         subprocess.run(["apt-get", "update", "-qq"], check=True)
         subprocess.run(
-            ["apt-get", "install", "-y", "-qq", *missing],
+            ["apt-get", "install", "-y", "-qq", *" ".join(missing).split()],
             check=True,
             env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
         )
@@ -393,6 +422,54 @@ class nginx(Process):
     def __enter__(self):
         super().__enter__()
         wait_for(f"http://127.0.0.1:{self.port}/story.html", self)
+        return self
+
+
+class varnish(Process):
+    """Varnish with the repository's VCL, in front of one app server."""
+
+    def __init__(self, app_port: int, port: int):
+        root = WORK_DIR / "varnish"
+        root.mkdir(exist_ok=True)
+        # default.vcl includes backends.vcl: here, the one gunicorn.
+        (root / "backends.vcl").write_text(
+            textwrap.dedent(
+                f"""\
+                vcl 4.1;
+                import directors;
+                backend app {{ .host = "127.0.0.1"; .port = "{app_port}"; }}
+                sub vcl_init {{
+                    new apps = directors.round_robin();
+                    apps.add_backend(app);
+                }}
+                """
+            )
+        )
+        self.port = port
+        program = shutil.which("varnishd") or "/usr/sbin/varnishd"
+        vcl = BASE_DIR / "deploy" / "varnish"
+        super().__init__(
+            "varnish",
+            [
+                program,
+                "-F",
+                "-a",
+                f"127.0.0.1:{port}",
+                "-n",
+                str(root / "instance"),
+                "-s",
+                "malloc,256m",
+                "-p",
+                f"vcl_path={root}:{vcl}",
+                "-f",
+                str(vcl / "default.vcl"),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+
+    def __enter__(self):
+        super().__enter__()
+        wait_for(f"http://127.0.0.1:{self.port}/livez", self)
         return self
 
 
@@ -610,6 +687,11 @@ def report_pages(results: dict) -> bool:
         if target is not None:
             met = figures["ratio_to_floor"] >= target
             verdict = f">= {target} {'met' if met else 'MISSED'}"
+            passed &= met
+        edge_target = EDGE_TARGETS.get(name)
+        if edge_target is not None:
+            met = figures["ratio_to_nginx"] >= edge_target
+            verdict = f">= {edge_target} x nginx {'met' if met else 'MISSED'}"
             passed &= met
         errors = figures["errors"] + figures["non_2xx"]
         passed &= errors == 0

@@ -119,3 +119,29 @@ def test_without_replicas_everything_reads_the_primary(client, settings):
         client.get(story.get_absolute_url())
 
     assert len(primary) > 0
+
+
+@pytest.fixture
+def stopped_replica(replica):
+    """Point the replica's connection at a server that is not there."""
+    connection = connections[REPLICA]
+    saved = dict(connection.settings_dict)
+    if connection.vendor == "postgresql":
+        connection.settings_dict["PORT"] = "1"  # Nothing listens on port 1.
+    else:
+        connection.settings_dict["NAME"] = "/nonexistent/replica.sqlite3"
+    # After the change: SQLite keeps a connection to an in-memory database.
+    connection.close()
+    yield REPLICA
+    connection.close()
+    connection.settings_dict.update(saved)
+
+
+def test_a_stopped_replica_leaves_readers_on_the_primary(client, stopped_replica):
+    story = StoryFactory(published=True, title_en="Harbour reopens")
+
+    with CaptureQueriesContext(connections[DEFAULT_DB_ALIAS]) as primary:
+        response = client.get(story.get_absolute_url())
+
+    assert "Harbour reopens" in response.content.decode()
+    assert len(primary) > 0

@@ -36,6 +36,7 @@ class Rig:
     edge: str
     app_a: str
     app_b: str
+    replica_url: str
     settings: dict[str, str]
 
     def manage(self, *arguments: str, **environment: str) -> str:
@@ -81,6 +82,7 @@ def rig() -> Rig:
         edge=addresses["EDGE_URL"],
         app_a=addresses["APP_A_URL"],
         app_b=addresses["APP_B_URL"],
+        replica_url=addresses["REPLICA_URL"],
         settings=read_environment(CLUSTER_DIR / "app.env"),
     )
 

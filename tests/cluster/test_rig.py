@@ -5,14 +5,18 @@ published on app server A is read through the edge; its hero image,
 uploaded on A, is served at the addresses B's page gives; a takedown
 accepted on B turns the edge's copy into a 451 within a second; a restore
 brings it back as fast; and with A stopped the edge still serves from B.
+Then a replica held behind the primary: the page it renders old is purged
+again once it catches up.
 """
 
 import io
 import re
 import time
 import uuid
+from contextlib import contextmanager
 
 import httpx
+import psycopg
 import pytest
 from PIL import Image
 
@@ -94,32 +98,51 @@ def upload_hero_image(staff: httpx.Client) -> int:
     return int(re.search(r"/heroimage/(\d+)/change/", response.headers["Location"])[1])
 
 
-def publish_story(
-    staff: httpx.Client, newsroom: dict, *, slug: str, title: str, hero: int
-):
+def story_form(newsroom: dict, *, slug: str, title: str, hero: int | str) -> dict:
+    """The fields a browser posts from the story form, for a published story."""
+    return {
+        "title_en": title,
+        "slug": slug,
+        "summary_en": "The harbour reopens after a week of repairs.",
+        "body_en": "<p>Ships came back to the harbour this morning.</p>",
+        "byline_en": "Jane Doe",
+        "category": newsroom["category"],
+        "source": newsroom["source"],
+        "original_url": f"https://wire.example/{slug}",
+        "original_published_at_0": "",
+        "original_published_at_1": "",
+        "hero_image": hero,
+        "status": "published",
+        "publish_at_0": "",
+        "publish_at_1": "",
+        "unpublish_at_0": "",
+        "unpublish_at_1": "",
+        "withdrawal_reason": "",
+        "withdrawal_note_en": "",
+    }
+
+
+def publish_story(staff: httpx.Client, form: dict) -> int:
+    """Publish a story through the add form; return its id."""
     response = post_form(
-        staff,
-        "/admin/articles/story/add/",
-        {
-            "title_en": title,
-            "slug": slug,
-            "summary_en": "The harbour reopens after a week of repairs.",
-            "body_en": "<p>Ships came back to the harbour this morning.</p>",
-            "byline_en": "Jane Doe",
-            "category": newsroom["category"],
-            "source": newsroom["source"],
-            "original_url": f"https://wire.example/{slug}",
-            "original_published_at_0": "",
-            "original_published_at_1": "",
-            "hero_image": hero,
-            "status": "published",
-            "publish_at_0": "",
-            "publish_at_1": "",
-            "unpublish_at_0": "",
-            "unpublish_at_1": "",
-            "withdrawal_reason": "",
-            "withdrawal_note_en": "",
-        },
+        staff, "/admin/articles/story/add/", {**form, "_continue": "1"}
+    )
+    assert response.status_code == 302, response.text
+    return int(re.search(r"/story/(\d+)/change/", response.headers["Location"])[1])
+
+
+def edit_story(staff: httpx.Client, story_id: int, form: dict):
+    """Save the story's change form with `form` (its slug is read-only now)."""
+    change_path = f"/admin/articles/story/{story_id}/change/"
+    page = staff.get(change_path)
+    published_at = {
+        name: re.search(rf'name="{name}" value="([^"]*)"', page.text)[1]
+        for name in ("publish_at_0", "publish_at_1")
+    }
+    fields = {key: value for key, value in form.items() if key != "slug"}
+    response = staff.post(
+        change_path,
+        data={**fields, **published_at, "csrfmiddlewaretoken": csrf_token(page)},
     )
     assert response.status_code == 302, response.text
 
@@ -204,7 +227,7 @@ def test_story_through_the_edge_from_publish_to_takedown_and_failover(
 
     # Published on A; read through the edge, then from its cache.
     hero = upload_hero_image(staff_on_a)
-    publish_story(staff_on_a, newsroom, slug=slug, title=title, hero=hero)
+    publish_story(staff_on_a, story_form(newsroom, slug=slug, title=title, hero=hero))
     first, _ = wait_for_status(story_url, 200, REPLICA_DEADLINE_SECONDS)
     assert title in first.text
     cached = wait_for_edge_copy(story_url)
@@ -253,3 +276,40 @@ def test_story_through_the_edge_from_publish_to_takedown_and_failover(
             assert response.status_code == 200, response.text
     finally:
         rig.start("app-a")
+
+
+@contextmanager
+def replay_paused(replica_url: str):
+    """Hold the replica's replay: it lags the primary until the block ends."""
+    with psycopg.connect(replica_url, autocommit=True) as replica:
+        replica.execute("SELECT pg_wal_replay_pause()")
+        try:
+            yield
+        finally:
+            replica.execute("SELECT pg_wal_replay_resume()")
+
+
+def test_a_page_read_from_a_lagging_replica_is_purged_again_once_it_caught_up(
+    rig, newsroom, staff_on_a
+):
+    slug = f"ferry-timetable-{uuid.uuid4().hex[:8]}"
+    story_url = f"{rig.edge}/story/{slug}/"
+    form = story_form(newsroom, slug=slug, title="Ferry timetable unchanged", hero="")
+    story_id = publish_story(staff_on_a, form)
+    wait_for_status(story_url, 200, REPLICA_DEADLINE_SECONDS)
+    wait_for_edge_copy(story_url)
+
+    with replay_paused(rig.replica_url):
+        edit_story(
+            staff_on_a, story_id, {**form, "title_en": "Ferry timetable changes"}
+        )
+        # The edit purged the edge, but the replica has not replayed it: the
+        # page is rendered old, and the edge keeps that copy.
+        stale = wait_for_edge_copy(story_url)
+        assert "Ferry timetable unchanged" in stale.text
+
+    # Once the replica has the edit, the second purge retires the old copy.
+    started = time.monotonic()
+    while "Ferry timetable changes" not in httpx.get(story_url).text:
+        assert time.monotonic() - started < PURGE_DEADLINE_SECONDS * 2, story_url
+        time.sleep(0.02)

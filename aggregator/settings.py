@@ -304,6 +304,11 @@ def s3_media_storages(
                 "custom_domain": address.rstrip("/"),
                 "url_protocol": f"{scheme}:",
                 "querystring_auth": False,
+                # A name never gets new content (a changed picture gets a new
+                # folder), so browsers and CDNs may keep files for good.
+                "object_parameters": {
+                    "CacheControl": "public, max-age=31536000, immutable"
+                },
             },
         },
         "private": {

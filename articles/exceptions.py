@@ -13,3 +13,12 @@ class ImageRejected(ValidationError):
 
     A ValidationError, so the image form shows its message on the file field.
     """
+
+
+class MediaStorageError(OSError):
+    """The media storage (a disk or a bucket) failed to store or read a file.
+
+    An OSError, like the disk errors it stands for, so code that survives
+    one unreadable file (`rebuild_renditions`) survives this too. The
+    message names the file and the storage's own error, for the logs.
+    """

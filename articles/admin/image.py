@@ -1,7 +1,11 @@
+import logging
+
 from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from articles.exceptions import MediaStorageError
 from articles.forms.image import HeroImageForm
 from articles.models import HeroImage
 from articles.services.image import (
@@ -10,6 +14,8 @@ from articles.services.image import (
     hero_image_replace,
     hero_image_update,
 )
+
+logger = logging.getLogger("articles.images")
 
 
 @admin.register(HeroImage)
@@ -115,6 +121,25 @@ class HeroImageAdmin(admin.ModelAdmin):
     @admin.display(description=_("size"))
     def dimensions(self, hero_image):
         return f"{hero_image.master_width} × {hero_image.master_height}"
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except MediaStorageError:
+            # The service deleted what it wrote and the row rolled back with
+            # the admin's transaction: nothing is half-saved, so the editor
+            # may simply try again.
+            logger.exception("hero image not stored")
+            self.message_user(
+                request,
+                _(
+                    "The picture could not be stored: the media storage did not "
+                    "answer or refused it. Nothing was saved. Try again in a few "
+                    "minutes, and tell the site's operators if it keeps failing."
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         upload = form.cleaned_data.get("image")

@@ -142,7 +142,7 @@ def load_demo_content(*, now: datetime | None = None) -> DemoLoadResult:
 
     Existing rows are left untouched. Raise ValidationError if a story
     fails validation; the transaction then rolls back (picture files already
-    written stay in MEDIA_ROOT).
+    written stay in media storage until `rebuild_renditions --delete-orphans`).
     """
     now = (now or timezone.now()).replace(second=0, microsecond=0)
     categories = ensure_categories()

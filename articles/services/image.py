@@ -9,11 +9,13 @@ the old folder is deleted once the change has committed.
 """
 
 import hashlib
+import json
 import logging
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files import File
@@ -21,13 +23,20 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image
+from storages.backends.s3 import S3Storage
 
 from articles import imaging
+from articles.exceptions import MediaStorageError
 from articles.models import HeroImage
 from articles.pagecache.keys import story_change_keys
 from articles.pagecache.purge import purge_on_commit
 
 logger = logging.getLogger("articles.images")
+
+# What a storage raises when it cannot store, read or delete a file: disk
+# errors, and boto3's when a bucket does not answer or refuses the request.
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
 
 
 def read_upload(upload: File) -> bytes:
@@ -44,10 +53,29 @@ def new_folder() -> str:
 
 
 def save_file(alias: str, name: str, content: bytes, written: list) -> str:
-    """Save `content` as `name` in storage `alias`; note it in `written`."""
-    stored_name = storages[alias].save(name, ContentFile(content))
+    """Save `content` as `name` in storage `alias`; note it in `written`.
+
+    Raise MediaStorageError if the storage fails.
+    """
+    try:
+        stored_name = storages[alias].save(name, ContentFile(content))
+    except STORAGE_ERRORS as error:
+        raise MediaStorageError(f"{alias}:{name}: {error}") from error
     written.append((alias, stored_name))
     return stored_name
+
+
+def open_master(hero_image: HeroImage) -> Image.Image:
+    """Return `hero_image`'s stored master, decoded.
+
+    Raise MediaStorageError if the storage fails or the master is missing.
+    """
+    try:
+        with storages["private"].open(hero_image.master) as master:
+            data = master.read()
+    except STORAGE_ERRORS as error:
+        raise MediaStorageError(f"private:{hero_image.master}: {error}") from error
+    return imaging.open_master(data)
 
 
 def describe(encoded: imaging.EncodedImage, name: str) -> dict:
@@ -92,9 +120,18 @@ def store_renditions(
 
 
 def delete_files(names: list[tuple[str, str]]):
-    """Delete stored files; a file already gone is not an error."""
+    """Delete stored files; a file already gone is not an error.
+
+    A file the storage fails to delete is logged and left in place:
+    `rebuild_renditions --delete-orphans` deletes it later. Deleting is
+    cleanup after a change that succeeded or failed on its own, and its
+    error must not replace that outcome.
+    """
     for alias, name in names:
-        storages[alias].delete(name)
+        try:
+            storages[alias].delete(name)
+        except STORAGE_ERRORS as error:
+            logger.warning("could not delete %s:%s: %s", alias, name, error)
 
 
 def delete_files_on_commit(names: list[tuple[str, str]]):
@@ -208,7 +245,7 @@ def hero_image_update(
     focal_point = (hero_image.focal_x, hero_image.focal_y)
     if (stored.focal_x, stored.focal_y) == focal_point or not hero_image.master:
         return save_with_files(hero_image, write_files=lambda written: None)
-    master = imaging.open_master(storages["private"].open(hero_image.master).read())
+    master = open_master(hero_image)
     social = imaging.social_crop(master, hero_image.focal_x, hero_image.focal_y)
     folder = stored.social["name"].rsplit("/", 1)[0] if stored.social else new_folder()
 
@@ -230,7 +267,7 @@ def hero_image_rebuild_renditions(*, hero_image: HeroImage) -> HeroImage:
     folder, so caches never serve a stale file; the old ones are deleted
     after commit.
     """
-    master = imaging.open_master(storages["private"].open(hero_image.master).read())
+    master = open_master(hero_image)
     renditions, social = imaging.process_master(
         master, focal_x=hero_image.focal_x, focal_y=hero_image.focal_y
     )
@@ -259,15 +296,37 @@ def hero_image_delete(*, hero_image: HeroImage):
     delete_files_on_commit(names)
 
 
-def stored_hero_files(alias: str, folder: str = "heroes") -> list[str]:
-    """Return the name of every file under `folder` in storage `alias`."""
+def stored_hero_files(alias: str) -> dict[str, datetime]:
+    """Return every picture file in storage `alias`, with its modification time.
+
+    On a bucket, one listing request per thousand files: a folder there is
+    only a prefix of the keys, which cannot be asked whether it exists, and
+    a request per folder or file would take hours on a large library.
+    """
+    storage = storages[alias]
+    if isinstance(storage, S3Storage):
+        paginator = storage.connection.meta.client.get_paginator("list_objects_v2")
+        pages = paginator.paginate(Bucket=storage.bucket_name, Prefix="heroes/")
+        return {
+            entry["Key"]: entry["LastModified"]
+            for page in pages
+            for entry in page.get("Contents", [])
+        }
+    return stored_files_on_disk(alias, "heroes")
+
+
+def stored_files_on_disk(alias: str, folder: str) -> dict[str, datetime]:
+    """Return every file under `folder` in file-system storage `alias`."""
     storage = storages[alias]
     if not storage.exists(folder):
-        return []
+        return {}
     folders, files = storage.listdir(folder)
-    names = [f"{folder}/{name}" for name in files]
+    names = {
+        f"{folder}/{name}": storage.get_modified_time(f"{folder}/{name}")
+        for name in files
+    }
     for subfolder in folders:
-        names += stored_hero_files(alias, f"{folder}/{subfolder}")
+        names.update(stored_files_on_disk(alias, f"{folder}/{subfolder}"))
     return names
 
 
@@ -285,11 +344,67 @@ def hero_image_delete_orphans(*, older_than: timedelta) -> list[tuple[str, str]]
     orphans = [
         (alias, name)
         for alias in ("default", "private")
-        for name in stored_hero_files(alias)
-        if (alias, name) not in referenced
-        and storages[alias].get_modified_time(name) < cutoff
+        for name, modified_at in stored_hero_files(alias).items()
+        if (alias, name) not in referenced and modified_at < cutoff
     ]
     delete_files(orphans)
     for alias, name in orphans:
         logger.info("orphaned file deleted: %s:%s", alias, name)
     return orphans
+
+
+def public_read_policy(bucket: str) -> str:
+    """Return the bucket policy that lets anyone read `bucket`'s files."""
+    statement = {
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "s3:GetObject",
+        "Resource": f"arn:aws:s3:::{bucket}/*",
+    }
+    return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+
+
+def media_buckets_create() -> list[str]:
+    """Create the missing media buckets and let anyone read the public one.
+
+    For MEDIA_STORAGE=s3. Return the names of the buckets created. The
+    private bucket gets no policy, so only our credentials read it. Raise
+    MediaStorageError if the store refuses.
+    """
+    created = []
+    for alias in ("private", "default"):
+        storage = storages[alias]
+        client = storage.connection.meta.client
+        try:
+            if not bucket_exists(client, storage.bucket_name):
+                client.create_bucket(
+                    Bucket=storage.bucket_name, **bucket_location(storage)
+                )
+                created.append(storage.bucket_name)
+            if alias == "default":
+                client.put_bucket_policy(
+                    Bucket=storage.bucket_name,
+                    Policy=public_read_policy(storage.bucket_name),
+                )
+        except STORAGE_ERRORS as error:
+            raise MediaStorageError(f"{storage.bucket_name}: {error}") from error
+    return created
+
+
+def bucket_exists(client, name: str) -> bool:
+    """Whether bucket `name` exists; ClientError if we may not know."""
+    try:
+        client.head_bucket(Bucket=name)
+    except ClientError as error:
+        if error.response["Error"]["Code"] in ("404", "NoSuchBucket"):
+            return False
+        raise
+    return True
+
+
+def bucket_location(storage: S3Storage) -> dict:
+    """Return create_bucket's region argument for `storage`'s region."""
+    # us-east-1 is S3's default and the one region it refuses to be named.
+    if storage.region_name in (None, "us-east-1"):
+        return {}
+    return {"CreateBucketConfiguration": {"LocationConstraint": storage.region_name}}

@@ -256,13 +256,7 @@ start_s3() {
     spawn s3 "$VENV/bin/moto_server" -H 127.0.0.1 -p "$S3_PORT"
     wait_for s3 http_ok "http://127.0.0.1:$S3_PORT/moto-api/"
     # moto keeps everything in memory: a fresh start has no buckets.
-    for bucket in "$PUBLIC_BUCKET" "$PRIVATE_BUCKET"; do
-        curl -sf -o /dev/null -X PUT "http://127.0.0.1:$S3_PORT/$bucket"
-    done
-    # Renditions are read by anyone, as a CDN in front of the bucket would;
-    # masters keep S3's default: no one without the keys.
-    curl -sf -o /dev/null -X PUT -H "Content-Type: application/json" \
-        "http://127.0.0.1:$S3_PORT/$PUBLIC_BUCKET?policy" --data-binary @- <<POLICY
+    manage create_media_buckets >/dev/null
 {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
  "Action": "s3:GetObject", "Resource": "arn:aws:s3:::$PUBLIC_BUCKET/*"}]}
 POLICY

@@ -3,9 +3,9 @@
 import io
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files.storage import storages
 from PIL import ExifTags, Image, features
+from storages.backends.s3 import S3Storage
 
 HAS_AVIF = features.check("avif")
 
@@ -191,7 +191,22 @@ def gif() -> bytes:
     return encoded(photo(), "GIF")
 
 
-def stored_files() -> list[Path]:
-    """Every file in public and private media (both temporary in tests)."""
-    roots = [Path(settings.MEDIA_ROOT), Path(storages["private"].location)]
-    return [path for root in roots for path in root.rglob("*") if path.is_file()]
+def stored_files() -> list[str]:
+    """Every file in public and private media, as "alias:name".
+
+    Listed by each store's own means (a walk of the folder, the bucket's
+    keys), never by the code under test.
+    """
+    names = []
+    for alias in ("default", "private"):
+        storage = storages[alias]
+        if isinstance(storage, S3Storage):
+            names += [f"{alias}:{item.key}" for item in storage.bucket.objects.all()]
+        else:
+            root = Path(storage.location)
+            names += [
+                f"{alias}:{path.relative_to(root).as_posix()}"
+                for path in root.rglob("*")
+                if path.is_file()
+            ]
+    return sorted(names)

@@ -65,8 +65,15 @@ if files.HAS_AVIF:
     ACCEPTED.append(("photo.avif", files.avif, (1000, 700)))
 
 
-@pytest.mark.parametrize(("name", "make", "size"), ACCEPTED)
-def test_editor_uploads_each_accepted_format(editor_client, editor, name, make, size):
+# Every format on disk; on a bucket one is enough, as storing is the same.
+@pytest.mark.parametrize(
+    ("media_storage", "name", "make", "size"),
+    [("local", *accepted) for accepted in ACCEPTED] + [("s3", *ACCEPTED[0])],
+    indirect=["media_storage"],
+)
+def test_editor_uploads_each_accepted_format(
+    media_storage, editor_client, editor, name, make, size
+):
     response = editor_client.post(ADD_URL, upload_form(make(), name=name))
 
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -263,6 +270,7 @@ def test_decompression_bomb_is_refused_with_a_message(editor_client, settings):
     assert files.stored_files() == []
 
 
+@pytest.mark.usefixtures("media_storage")
 def test_replacing_the_picture_removes_the_old_files(
     editor_client, django_capture_on_commit_callbacks
 ):
@@ -281,6 +289,7 @@ def test_replacing_the_picture_removes_the_old_files(
     assert len(files.stored_files()) == len(hero_image.stored_names)
 
 
+@pytest.mark.usefixtures("media_storage")
 def test_moving_the_focal_point_cuts_a_new_social_card(
     editor_client, django_capture_on_commit_callbacks
 ):
@@ -312,6 +321,7 @@ def test_focal_point_outside_the_picture_is_refused(editor_client):
     assert not HeroImage.objects.exists()
 
 
+@pytest.mark.usefixtures("media_storage")
 def test_deleting_an_image_removes_its_files(
     editor_client, django_capture_on_commit_callbacks
 ):
@@ -388,3 +398,19 @@ def test_add_page_posts_files_and_offers_only_accepted_types(editor_client):
     assertContains(response, 'enctype="multipart/form-data"')
     assertContains(response, 'accept="image/jpeg,image/png,image/webp')
     assertContains(response, 'name="focal_y"')
+
+
+@pytest.mark.parametrize("media_storage", ["s3"], indirect=True)
+def test_upload_the_storage_refuses_says_so_and_saves_nothing(
+    media_storage, editor_client
+):
+    # The master is stored, then the renditions' bucket refuses them.
+    public = storages["default"]
+    public.connection.meta.client.delete_bucket(Bucket=public.bucket_name)
+
+    response = editor_client.post(ADD_URL, upload_form(files.jpeg()), follow=True)
+
+    assert response.redirect_chain == [(ADD_URL, 302)]
+    assertContains(response, "The picture could not be stored")
+    assert not HeroImage.objects.exists()
+    assert list(storages["private"].bucket.objects.all()) == []

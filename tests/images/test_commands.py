@@ -1,9 +1,10 @@
 from datetime import timedelta
+from functools import partial
 from io import StringIO
 
 import pytest
 from django.core.files.storage import storages
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ def rebuild(*args) -> str:
     return out.getvalue()
 
 
+@pytest.mark.usefixtures("media_storage")
 def test_rebuild_redoes_images_made_to_an_older_recipe(
     django_capture_on_commit_callbacks,
 ):
@@ -47,6 +49,7 @@ def test_rebuild_redoes_images_made_to_an_older_recipe(
     assert current.renditions == current_before
 
 
+@pytest.mark.usefixtures("media_storage")
 def test_rebuild_is_safe_to_run_again(django_capture_on_commit_callbacks):
     HeroImageFactory()
 
@@ -67,6 +70,7 @@ def test_rebuild_resumes_after_an_id():
     assert f"image {first.pk}:" not in output
 
 
+@pytest.mark.usefixtures("media_storage")
 def test_orphans_from_a_rolled_back_request_are_deleted_later(time_machine):
     kept = HeroImageFactory()
     with pytest.raises(RuntimeError), transaction.atomic():
@@ -84,3 +88,53 @@ def test_orphans_from_a_rolled_back_request_are_deleted_later(time_machine):
     assert len(files.stored_files()) == len(kept.stored_names)
     for alias, name in kept.stored_names:
         assert storages[alias].exists(name)
+
+
+@pytest.mark.parametrize("media_storage", ["s3"], indirect=True)
+def test_orphans_on_a_bucket_are_found_by_one_listing(media_storage, time_machine):
+    for _ in range(3):
+        HeroImageFactory()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        orphan = HeroImageFactory()
+        raise RuntimeError
+    requests = []
+    for alias in ("default", "private"):
+        events = storages[alias].connection.meta.client.meta.events
+        events.register("before-call.s3", partial(note_operation, requests))
+
+    time_machine.move_to(timezone.now() + timedelta(hours=2))
+    output = rebuild("--delete-orphans")
+
+    assert output.count("orphan deleted") == len(orphan.stored_names)
+    # One listing per bucket, then one delete per orphan; never a request
+    # per stored file or folder.
+    assert sorted(requests) == sorted(
+        ["ListObjectsV2"] * 2 + ["DeleteObject"] * len(orphan.stored_names)
+    )
+
+
+def note_operation(requests, model, **kwargs):
+    requests.append(model.name)
+
+
+@pytest.mark.parametrize("media_storage", ["s3"], indirect=True)
+def test_create_media_buckets_is_safe_to_run_again(media_storage):
+    # The media_storage fixture ran it once, on two fresh names.
+    public, private = storages["default"], storages["private"]
+    public.connection.meta.client.delete_bucket(Bucket=private.bucket_name)
+    out = StringIO()
+
+    call_command("create_media_buckets", stdout=out)
+    call_command("create_media_buckets", stdout=out)
+
+    assert out.getvalue().splitlines() == [
+        f"bucket created: {private.bucket_name}",
+        "1 created; ready.",
+        "0 created; ready.",
+    ]
+    assert private.bucket.creation_date is not None
+
+
+def test_create_media_buckets_needs_media_on_s3():
+    with pytest.raises(CommandError, match="MEDIA_STORAGE=s3"):
+        call_command("create_media_buckets", stdout=StringIO())

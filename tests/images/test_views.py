@@ -1,10 +1,16 @@
 """Public pages show pictures from stored data alone."""
 
+import urllib.error
+import urllib.request
+from email.message import Message
+
 import pytest
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pytest_django.asserts import assertContains, assertNotContains
 
+from articles.models import HeroImage
 from tests.factories import HeroImageFactory, StoryFactory
 from tests.images import files
 
@@ -127,3 +133,48 @@ def test_public_pages_open_no_image(client, monkeypatch, story):
         response = client.get(url)
         assert response.status_code == 200, url
         assertContains(response, "<picture>")
+
+
+@pytest.mark.usefixtures("media_storage")
+def test_picture_addresses_are_unsigned_and_never_change(client, settings):
+    StoryFactory(published=True, slug="harbour", hero_image=HeroImageFactory())
+    hero_image = HeroImage.objects.get()
+    first = [hero_image.url_of(rendition) for rendition in hero_image.renditions]
+
+    response = client.get("/story/harbour/")
+
+    # Cached pages carry these addresses: a signed one would expire in them.
+    again = [hero_image.url_of(rendition) for rendition in hero_image.renditions]
+    assert again == first
+    for rendition, url in zip(hero_image.renditions, first, strict=True):
+        assert url == f"{settings.MEDIA_URL}{rendition['name']}"
+        assert "?" not in url
+    assertContains(response, first[0])
+
+
+def anonymous_get(url: str) -> tuple[int, Message]:
+    """Return the status and headers of a GET without credentials."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
+            return response.status, response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers
+
+
+@pytest.mark.parametrize("media_storage", ["s3"], indirect=True)
+def test_readers_get_renditions_but_never_masters_from_the_buckets(media_storage):
+    hero_image = HeroImageFactory()
+    private = storages["private"]
+    master_address = f"{private.endpoint_url}/{private.bucket_name}/{hero_image.master}"
+
+    for rendition in hero_image.renditions:
+        status, headers = anonymous_get(hero_image.url_of(rendition))
+        assert status == 200
+        content_type = {"jpg": "image/jpeg", "webp": "image/webp"}
+        assert headers["Content-Type"] == content_type[rendition["format"]]
+        assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert anonymous_get(master_address)[0] == 403
+    # Staff reach a master only through a signed address that expires.
+    signed = private.url(hero_image.master)
+    assert "Signature=" in signed
+    assert anonymous_get(signed)[0] == 200

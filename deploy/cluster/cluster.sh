@@ -257,9 +257,6 @@ start_s3() {
     wait_for s3 http_ok "http://127.0.0.1:$S3_PORT/moto-api/"
     # moto keeps everything in memory: a fresh start has no buckets.
     manage create_media_buckets >/dev/null
-{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
- "Action": "s3:GetObject", "Resource": "arn:aws:s3:::$PUBLIC_BUCKET/*"}]}
-POLICY
 }
 
 # --- The application ----------------------------------------------------------

@@ -15,6 +15,7 @@ once every replica has replayed the change (`articles.tasks`).
 
 import logging
 import random
+import time
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -128,4 +129,19 @@ def replicas_lagging(position: str) -> list[str]:
             )
             if not cursor.fetchone()[0]:
                 lagging.append(alias)
+    return lagging
+
+
+# How often a wait for the replicas asks them where they are.
+REPLICA_POLL_SECONDS = 0.01
+
+
+def wait_for_replicas(position: str, *, timeout: float) -> list[str]:
+    """Wait until every replica has replayed the WAL up to `position`.
+
+    Return the replicas still behind after `timeout` seconds (none, usually).
+    """
+    deadline = time.monotonic() + timeout
+    while (lagging := replicas_lagging(position)) and time.monotonic() < deadline:
+        time.sleep(REPLICA_POLL_SECONDS)
     return lagging

@@ -1,7 +1,6 @@
 """Background work on django.tasks. Tasks take plain values and call services."""
 
 import logging
-import time
 from datetime import timedelta
 
 from django.tasks import task
@@ -10,7 +9,7 @@ from django.utils import timezone
 # A module import: articles.pagecache.purge imports this module in turn.
 from articles.pagecache import purge
 from articles.pagecache.edge import EdgePurgeError, edge_purge
-from articles.replicas import replicas_lagging
+from articles.replicas import wait_for_replicas
 
 logger = logging.getLogger(__name__)
 
@@ -46,11 +45,10 @@ def edge_purge_retry_later(keys: list[str], *, attempt: int) -> None:
     edge_purge_retry.using(run_after=run_after).enqueue(keys=keys, attempt=attempt)
 
 
-# How long a second purge waits for the replicas, and how often it asks. A
-# replica further behind than this is a fault to alert on (docs/deploy.md);
-# the purge is sent anyway, so the other replicas' readers get the change.
+# How long a second purge waits for the replicas. A replica further behind
+# than this is a fault to alert on (docs/deploy.md); the purge is sent
+# anyway, so the other replicas' readers get the change.
 REPLICA_WAIT_SECONDS = 60
-REPLICA_POLL_SECONDS = 0.05
 
 
 @task()
@@ -59,16 +57,13 @@ def page_cache_purge_after_replicas(keys: list[str], position: str) -> None:
 
     `position` is the primary's, taken after the change committed.
     """
-    deadline = time.monotonic() + REPLICA_WAIT_SECONDS
-    while lagging := replicas_lagging(position):
-        if time.monotonic() > deadline:
-            logger.error(
-                "Replicas %s have not replayed %s after %d s; purging %s anyway.",
-                ", ".join(lagging),
-                position,
-                REPLICA_WAIT_SECONDS,
-                keys,
-            )
-            break
-        time.sleep(REPLICA_POLL_SECONDS)
+    lagging = wait_for_replicas(position, timeout=REPLICA_WAIT_SECONDS)
+    if lagging:
+        logger.error(
+            "Replicas %s have not replayed %s after %d s; purging %s anyway.",
+            ", ".join(lagging),
+            position,
+            REPLICA_WAIT_SECONDS,
+            keys,
+        )
     purge.page_cache_purge(keys)

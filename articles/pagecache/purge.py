@@ -22,29 +22,40 @@ from articles.pagecache.pages import (
     purged_key,
     start_sequence,
 )
-from articles.replicas import primary_wal_position
+from articles.replicas import primary_wal_position, wait_for_replicas
 
 logger = logging.getLogger(__name__)
 
 
 def purge_on_commit(keys: list[str]) -> None:
-    """Purge `keys` once the current transaction commits, and only then."""
+    """Purge `keys` once the current transaction commits, and only then.
+
+    With read replicas, once they have replayed the commit too.
+    """
     if keys:
-        transaction.on_commit(partial(page_cache_purge, keys))
-        if settings.DATABASE_REPLICAS:
-            transaction.on_commit(partial(purge_again_after_replicas, keys))
+        purge = purge_after_replicas if settings.DATABASE_REPLICAS else page_cache_purge
+        transaction.on_commit(partial(purge, keys))
 
 
-def purge_again_after_replicas(keys: list[str]) -> None:
-    """Queue a second purge of `keys` for when every replica has the change.
+# How long the request that made a change waits for the replicas before it
+# purges: a replica on the same network replays a commit in milliseconds.
+REPLICA_WAIT_SECONDS = 1.0
+
+
+def purge_after_replicas(keys: list[str]) -> None:
+    """Purge `keys` once every replica has the change; if one lags, again later.
 
     Call it after commit. Until a replica replays the commit, a reader's
     page rendered from it shows the old state, and the page cache and the
-    edge would keep that page as if it were new.
+    edge would keep that page as if it were new. So the purge waits for the
+    replicas (up to REPLICA_WAIT_SECONDS), and if one is further behind, a
+    task purges again once it has caught up.
     """
-    tasks.page_cache_purge_after_replicas.enqueue(
-        keys=keys, position=primary_wal_position()
-    )
+    position = primary_wal_position()
+    lagging = wait_for_replicas(position, timeout=REPLICA_WAIT_SECONDS)
+    page_cache_purge(keys)
+    if lagging:
+        tasks.page_cache_purge_after_replicas.enqueue(keys=keys, position=position)
 
 
 def page_cache_purge(keys: list[str]) -> None:

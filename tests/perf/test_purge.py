@@ -4,14 +4,16 @@ import json
 import logging
 
 import pytest
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.tasks import default_task_backend
 from django.utils import timezone
 
 from articles.models import Story, StoryStatus
+from articles.pagecache import pages
 from articles.pagecache.edge import EdgePurgeError, edge_purge
 from articles.pagecache.keys import story_change_keys
-from articles.pagecache.pages import freeze, is_current, lookup
+from articles.pagecache.pages import freeze, is_current, lookup, purged_key
 from articles.pagecache.purge import page_cache_purge
 from articles.services.story import story_publish, story_save
 from articles.tasks import EDGE_PURGE_RETRY_DELAYS, edge_purge_retry
@@ -206,10 +208,45 @@ def test_a_page_rendered_before_its_purge_is_stale(rf, page_cache, story):
     page_cache_purge([key])
     after = rf.get("/story/harbour/")
     lookup(after)
+    purges = cache.get_many([purged_key(key), purged_key("home-en")])
 
-    assert not is_current(freeze(HttpResponse(), [key], before.page_cache_sequence))
-    assert is_current(freeze(HttpResponse(), [key], after.page_cache_sequence))
-    assert is_current(freeze(HttpResponse(), ["home-en"], before.page_cache_sequence))
+    assert not is_current(
+        freeze(HttpResponse(), [key], before.page_cache_sequence), purges
+    )
+    assert is_current(freeze(HttpResponse(), [key], after.page_cache_sequence), purges)
+    assert is_current(
+        freeze(HttpResponse(), ["home-en"], before.page_cache_sequence), purges
+    )
+
+
+def test_a_cached_page_costs_one_trip_to_the_cache(
+    client, page_cache, story, monkeypatch
+):
+    client.get("/story/harbour/")
+    trips = []
+    backend = caches["default"]
+    get_many = backend.get_many
+
+    def counted(keys, *args, **kwargs):
+        trips.append(keys)
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "get_many", counted)
+    response = client.get("/story/harbour/")
+
+    assert response.status_code == 200
+    assert len(trips) == 1
+
+
+def test_a_worker_that_never_saw_the_page_still_checks_its_keys(
+    client, page_cache, story, django_capture_on_commit_callbacks
+):
+    client.get("/story/harbour/")
+    pages.KEYS_SEEN.clear()  # Another worker.
+    Story.objects.filter(pk=story.pk).update(title_en="Harbour closes")
+    page_cache_purge([f"s{story.pk}-en"])
+
+    assert "Harbour closes" in client.get("/story/harbour/").content.decode()
 
 
 def test_varnish_is_sent_a_purge_for_each_server(settings, varnish, second_edge_stub):

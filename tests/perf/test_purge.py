@@ -9,15 +9,16 @@ from django.http import HttpResponse
 from django.tasks import default_task_backend
 from django.utils import timezone
 
-from articles.models import Story, StoryStatus
+from articles.models import RestrictionScope, Story, StoryStatus
 from articles.pagecache import pages
 from articles.pagecache.edge import EdgePurgeError, edge_purge
 from articles.pagecache.keys import story_change_keys
 from articles.pagecache.pages import freeze, is_current, lookup, purged_key
 from articles.pagecache.purge import page_cache_purge
+from articles.services.restriction import restriction_apply
 from articles.services.story import story_publish, story_save
 from articles.tasks import EDGE_PURGE_RETRY_DELAYS, edge_purge_retry
-from tests.factories import CategoryFactory, StoryFactory
+from tests.factories import CategoryFactory, HeroImageFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -358,3 +359,24 @@ def test_the_retry_tries_again_then_gives_up(varnish, deferred_tasks, caplog):
         edge_purge_retry.call(keys=["s1-en"], attempt=last)
     assert deferred_tasks.results == []
     assert "expire by themselves" in caplog.text
+
+
+def test_hiding_a_shared_hero_image_purges_every_story_showing_it(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    image = HeroImageFactory()
+    restricted = StoryFactory(published=True, hero_image=image)
+    sharing = StoryFactory(published=True, hero_image=image)
+    assert "Gaustatoppen" in client.get(sharing.get_absolute_url()).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction_apply(
+            story=restricted,
+            cause=restricted,
+            reference="T-1",
+            reason="Copyright",
+            scope=RestrictionScope.HERO_IMAGE,
+            by=None,
+        )
+
+    assert "Gaustatoppen" not in client.get(sharing.get_absolute_url()).content.decode()

@@ -25,7 +25,7 @@ class Varnish:
     """Varnish with vmod_xkey: `PURGE /` with an `xkey-purge` header.
 
     Sent to every server in `EDGE_PURGE_URLS`; the VCL accepts PURGE from
-    loopback only and answers 200 once `xkey.purge` ran.
+    the app servers only and answers 200 once `xkey.purge` ran.
     """
 
     header = "xkey"

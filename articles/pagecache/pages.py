@@ -53,6 +53,11 @@ PURGED_KEY_TIMEOUT = max(DETAIL_TIMEOUT, LIST_TIMEOUT)
 # Headers that belong to one reader and must never be replayed to another.
 PRIVATE_HEADERS = {"set-cookie"}
 
+# The purge keys of the pages this worker looked up, by cache key: not the
+# pages, only what to read beside them (see `lookup`).
+KEYS_SEEN: dict[str, list[str]] = {}
+KEYS_SEEN_MAX = 20_000
+
 
 def purged_key(key: str) -> str:
     """Return the cache key under which the purge of `key` is marked."""
@@ -174,32 +179,48 @@ def thaw(frozen: tuple) -> HttpResponse:
     return response
 
 
-def is_current(frozen: tuple) -> bool:
+def is_current(frozen: tuple, purges: dict) -> bool:
     """Whether no key of a stored page was purged after it was rendered.
 
-    One round trip to the cache, for all the page's keys.
+    `purges` holds the purge marks read from the cache (`purged_key`); a key
+    with no mark has not been purged for as long as any page is kept.
     """
     _content, _headers, keys, sequence = frozen
-    purges = cache.get_many([purged_key(key) for key in keys])
-    return all(purged <= sequence for purged in purges.values())
+    return all(purges.get(purged_key(key), 0) <= sequence for key in keys)
 
 
 def lookup(request) -> tuple | None:
     """Return the stored page `request` asks for, if it is current.
 
-    Reads the purge sequence in the same round trip, for the page about to
-    be rendered if none is stored (see `request_sequence`).
+    One round trip to the cache reads the page, the marks of the keys this
+    worker last saw it with (`KEYS_SEEN`; a page's keys seldom change) and
+    the purge sequence, for the page about to be rendered if none is stored
+    (see `request_sequence`). A page whose keys changed costs a second trip.
     """
     try:
         key = page_cache_key(request)
-        found = cache.get_many([key, SEQUENCE_KEY])
+        seen = [purged_key(name) for name in KEYS_SEEN.get(key, ())]
+        found = cache.get_many([key, SEQUENCE_KEY, *seen])
         request.page_cache_sequence = found.get(SEQUENCE_KEY) or start_sequence()
         frozen = found.get(key)
-        return frozen if frozen is not None and is_current(frozen) else None
+        if frozen is None:
+            return None
+        keys = frozen[2]
+        if KEYS_SEEN.get(key) != keys:
+            remember_keys(key, keys)
+            found = cache.get_many([purged_key(name) for name in keys])
+        return frozen if is_current(frozen, found) else None
     except Exception:
         logger.warning("The page cache cannot be reached.", exc_info=True)
         request.page_cache_sequence = None
         return None
+
+
+def remember_keys(key: str, keys: list[str]) -> None:
+    """Note the purge keys of the page stored under `key`, for `lookup`."""
+    if len(KEYS_SEEN) >= KEYS_SEEN_MAX:
+        KEYS_SEEN.clear()  # Rebuilt by the next look-ups, one trip each.
+    KEYS_SEEN[key] = keys
 
 
 def replay(request, frozen: tuple):
@@ -300,7 +321,9 @@ class PageCacheMiddleware:
         if not response.has_header("ETag"):
             response.headers["ETag"] = content_etag(response.content)
         frozen = freeze(response, response.page_cache_keys, sequence)
-        cache.set(page_cache_key(request), frozen, timeout)
+        key = page_cache_key(request)
+        cache.set(key, frozen, timeout)
+        remember_keys(key, response.page_cache_keys)
 
 
 def story_etag(request, pk: int, updated_at) -> str | None:

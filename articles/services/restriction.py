@@ -93,3 +93,7 @@ def set_hero_images_hidden(image_ids: set[int]) -> None:
     )
     HeroImage.objects.filter(pk__in=claimed).update(is_hidden=True)
     HeroImage.objects.filter(pk__in=image_ids - claimed).update(is_hidden=False)
+    if image_ids:
+        # Every story showing one of them, not only the restricted one.
+        showing = Story.objects.filter(hero_image__in=image_ids)
+        purge_on_commit(story_change_keys(*showing))

@@ -4,18 +4,21 @@ import json
 import logging
 
 import pytest
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.tasks import default_task_backend
 from django.utils import timezone
 
-from articles.models import Story, StoryStatus
+from articles.models import RestrictionScope, Story, StoryStatus
+from articles.pagecache import pages
 from articles.pagecache.edge import EdgePurgeError, edge_purge
 from articles.pagecache.keys import story_change_keys
-from articles.pagecache.pages import freeze, is_current, lookup
+from articles.pagecache.pages import freeze, is_current, lookup, purged_key
 from articles.pagecache.purge import page_cache_purge
+from articles.services.restriction import restriction_apply
 from articles.services.story import story_publish, story_save
 from articles.tasks import EDGE_PURGE_RETRY_DELAYS, edge_purge_retry
-from tests.factories import CategoryFactory, StoryFactory
+from tests.factories import CategoryFactory, HeroImageFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -206,10 +209,45 @@ def test_a_page_rendered_before_its_purge_is_stale(rf, page_cache, story):
     page_cache_purge([key])
     after = rf.get("/story/harbour/")
     lookup(after)
+    purges = cache.get_many([purged_key(key), purged_key("home-en")])
 
-    assert not is_current(freeze(HttpResponse(), [key], before.page_cache_sequence))
-    assert is_current(freeze(HttpResponse(), [key], after.page_cache_sequence))
-    assert is_current(freeze(HttpResponse(), ["home-en"], before.page_cache_sequence))
+    assert not is_current(
+        freeze(HttpResponse(), [key], before.page_cache_sequence), purges
+    )
+    assert is_current(freeze(HttpResponse(), [key], after.page_cache_sequence), purges)
+    assert is_current(
+        freeze(HttpResponse(), ["home-en"], before.page_cache_sequence), purges
+    )
+
+
+def test_a_cached_page_costs_one_trip_to_the_cache(
+    client, page_cache, story, monkeypatch
+):
+    client.get("/story/harbour/")
+    trips = []
+    backend = caches["default"]
+    get_many = backend.get_many
+
+    def counted(keys, *args, **kwargs):
+        trips.append(keys)
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "get_many", counted)
+    response = client.get("/story/harbour/")
+
+    assert response.status_code == 200
+    assert len(trips) == 1
+
+
+def test_a_worker_that_never_saw_the_page_still_checks_its_keys(
+    client, page_cache, story, django_capture_on_commit_callbacks
+):
+    client.get("/story/harbour/")
+    pages.KEYS_SEEN.clear()  # Another worker.
+    Story.objects.filter(pk=story.pk).update(title_en="Harbour closes")
+    page_cache_purge([f"s{story.pk}-en"])
+
+    assert "Harbour closes" in client.get("/story/harbour/").content.decode()
 
 
 def test_varnish_is_sent_a_purge_for_each_server(settings, varnish, second_edge_stub):
@@ -321,3 +359,24 @@ def test_the_retry_tries_again_then_gives_up(varnish, deferred_tasks, caplog):
         edge_purge_retry.call(keys=["s1-en"], attempt=last)
     assert deferred_tasks.results == []
     assert "expire by themselves" in caplog.text
+
+
+def test_hiding_a_shared_hero_image_purges_every_story_showing_it(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    image = HeroImageFactory()
+    restricted = StoryFactory(published=True, hero_image=image)
+    sharing = StoryFactory(published=True, hero_image=image)
+    assert "Gaustatoppen" in client.get(sharing.get_absolute_url()).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction_apply(
+            story=restricted,
+            cause=restricted,
+            reference="T-1",
+            reason="Copyright",
+            scope=RestrictionScope.HERO_IMAGE,
+            by=None,
+        )
+
+    assert "Gaustatoppen" not in client.get(sharing.get_absolute_url()).content.decode()

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The multi-node rig on one machine (docs/deploy.md, "Past one machine"):
+# The multi-node rig on one machine (docs/deploy.md, "Several machines"):
 # a PostgreSQL primary and a streaming replica, Redis, an S3-compatible
 # server (moto), two gunicorn app servers, Varnish in front of both and one
 # task worker, each its own process with a pid file and a log under the

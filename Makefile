@@ -32,6 +32,8 @@ help:
 	@echo "make serve   production server: collectstatic, migrate, gunicorn (settings from the environment)"
 	@echo "make deploy-check   manage.py check --deploy with production-like settings"
 	@echo "make bench   benchmark: 5,000 stories, gunicorn, wrk, nginx; prints a table (not part of make test)"
+	@echo "make cluster  the multi-node rig on this machine (docs/deploy.md); make cluster-down stops it"
+	@echo "make test-cluster  the end-to-end test against the running rig"
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	@python=$$($(FIND_PYTHON)) || exit 1; \
@@ -153,3 +155,23 @@ deploy-check: $(INSTALLED)
 .PHONY: bench
 bench: $(INSTALLED)
 	$(PYTHON) tests/bench/bench_pages.py $(BENCH_ARGS)
+
+# The multi-node rig on one machine (docs/deploy.md): PostgreSQL primary and
+# streaming replica, Redis, moto (S3), two gunicorn app servers, Varnish in
+# front of both, one task worker. State and logs in .cluster/;
+# deploy/cluster/cluster.sh also stops and starts each part on its own.
+CLUSTER := VENV=$(abspath $(VENV)) deploy/cluster/cluster.sh
+
+.PHONY: cluster
+cluster: $(INSTALLED)
+	$(CLUSTER) up
+
+.PHONY: cluster-down
+cluster-down:
+	$(CLUSTER) down
+
+# The end-to-end test against the rig `make cluster` started; it fails,
+# rather than skips, when the rig is not up.
+.PHONY: test-cluster
+test-cluster: $(INSTALLED)
+	REQUIRE_CLUSTER=1 $(VENV)/bin/pytest -m cluster tests/cluster $(PYTEST_ARGS)

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session and the rest: a cached page costs none of them.
     "articles.pagecache.pages.PageCacheMiddleware",
+    # Public pages of anonymous readers are read from a replica.
+    "articles.replicas.ReplicaReadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Above LocaleMiddleware, so it sees the Vary header that one adds.
     "articles.pagecache.pages.VaryCleanupMiddleware",
@@ -129,11 +131,50 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+# Read replicas (docs/deploy.md): anonymous readers' public pages are read
+# from one of them, everything else from the primary (articles.replicas).
+# Comma-separated PostgreSQL URLs; each becomes an alias replica1, replica2, …
+# In tests a replica is the test database itself (MIRROR), not a copy.
+DATABASE_REPLICAS = []
+for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
+    alias = f"replica{number}"
+    DATABASES[alias] = {
+        **env.db_url_config(url),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(alias)
+if DATABASE_REPLICAS and DATABASES["default"]["ENGINE"] != (
+    "django.db.backends.postgresql"
+):
+    raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs PostgreSQL.")
+DATABASE_ROUTERS = ["articles.replicas.ReplicaRouter"]
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # The same backend, without a new client object for every call.
     CACHES["default"]["BACKEND"] = "articles.pagecache.backends.RedisCache"
+
+# The HTTP cache in front of the site, purged by key after each change
+# (docs/operators.md, "Page cache and purging"): "" (none), "varnish",
+# "fastly" or "cloudflare".
+EDGE_PURGE_BACKEND = env.str("EDGE_PURGE_BACKEND", default="")
+if EDGE_PURGE_BACKEND not in ("", "varnish", "fastly", "cloudflare"):
+    raise ImproperlyConfigured(
+        "EDGE_PURGE_BACKEND must be empty or one of varnish, fastly, cloudflare, "
+        f"not {EDGE_PURGE_BACKEND!r}."
+    )
+# Varnish: the base URL of each server, comma-separated.
+EDGE_PURGE_URLS = env.list("EDGE_PURGE_URLS", default=[])
+FASTLY_API_URL = env.str("FASTLY_API_URL", default="https://api.fastly.com")
+FASTLY_SERVICE_ID = env.str("FASTLY_SERVICE_ID", default="")
+FASTLY_API_TOKEN = env.str("FASTLY_API_TOKEN", default="")
+CLOUDFLARE_API_URL = env.str(
+    "CLOUDFLARE_API_URL", default="https://api.cloudflare.com/client/v4"
+)
+CLOUDFLARE_ZONE_ID = env.str("CLOUDFLARE_ZONE_ID", default="")
+CLOUDFLARE_API_TOKEN = env.str("CLOUDFLARE_API_TOKEN", default="")
 
 # EMAIL_URL (smtp+tls://user:password@host:587, consolemail://, …) becomes
 # the default mailer of Django 6.1's MAILERS setting.

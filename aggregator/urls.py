@@ -5,19 +5,23 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles.pagecache.keys import SITEMAP_KEY
 from articles.pagecache.pages import LIST_POLICY, LIST_TIMEOUT, cache_public_page
 from articles.sitemaps import SITEMAPS
 from articles.views import health
 from articles.views import sitemaps as sitemap_views
 
 cache_list = cache_public_page(timeout=LIST_TIMEOUT, policy=LIST_POLICY)
+cache_sitemap = cache_public_page(
+    timeout=LIST_TIMEOUT, policy=LIST_POLICY, keys=(SITEMAP_KEY,)
+)
 
 
 def sitemap_path(section):
     """Route /sitemap-<section>.xml to Django's sitemap view and our template."""
     return path(
         f"sitemap-{section}.xml",
-        cache_list(sitemap),
+        cache_sitemap(sitemap),
         {
             "sitemaps": {section: SITEMAPS[section]},
             "section": section,
@@ -38,7 +42,7 @@ urlpatterns = [
         cache_list(sitemap_views.RobotsView.as_view()),
         name="robots",
     ),
-    path("sitemap.xml", cache_list(sitemap_views.index), name="sitemap-index"),
+    path("sitemap.xml", cache_sitemap(sitemap_views.index), name="sitemap-index"),
     *(sitemap_path(section) for section in SITEMAPS),
 ]
 

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from articles import seo
 from articles.models import Category, Story
+from articles.pagecache.keys import category_key, feed_key
+from articles.pagecache.pages import add_page_keys
 
 FEED_LENGTH = 50
 
@@ -78,6 +80,9 @@ class LatestStoriesFeed(Feed):
     def feed_url(self, obj):
         return seo.absolute_url(reverse("articles:feed"))
 
+    def get_object(self, request):
+        add_page_keys(request, feed_key(get_language()))
+
     def stories(self, obj):
         """Return the stories this feed draws from, before ordering."""
         return Story.objects.published(get_language())
@@ -134,7 +139,9 @@ class CategoryFeed(LatestStoriesFeed):
     """The latest public stories of one category, as RSS 2.0."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Category, slug=slug)
+        category = get_object_or_404(Category, slug=slug)
+        add_page_keys(request, category_key(category.pk, get_language()))
+        return category
 
     def title(self, obj):
         return _("%(site)s: %(category)s") % {

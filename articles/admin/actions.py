@@ -1,9 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from articles.pagecache.purge import page_cache_bump
+from articles.pagecache.keys import SITE_KEY
+from articles.pagecache.purge import purge_on_commit
 
 
 class ServiceActionMixin:
@@ -43,7 +43,7 @@ class ServiceActionMixin:
 
 
 class PurgesPageCacheMixin:
-    """Purge the page cache after a save or delete of a row readers see.
+    """Purge every page after a save or delete of a row readers see.
 
     For models without a service of their own (categories, sources): their
     names are on story pages, lists and the site navigation.
@@ -51,12 +51,12 @@ class PurgesPageCacheMixin:
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        transaction.on_commit(page_cache_bump)
+        purge_on_commit([SITE_KEY])
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        transaction.on_commit(page_cache_bump)
+        purge_on_commit([SITE_KEY])
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        transaction.on_commit(page_cache_bump)
+        purge_on_commit([SITE_KEY])

@@ -384,8 +384,18 @@ class Story(Timestamped):
             ),
         ]
 
+    # The category the row had when it was read (see `from_db`): a story
+    # that moves is purged from the list it left (`story_change_keys`).
+    loaded_category_id = None
+
     def __str__(self):
         return self.title
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        story = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        story.loaded_category_id = story.__dict__.get("category_id")
+        return story
 
     def save(self, *args, **kwargs):
         self.refresh_derived_fields()

@@ -1,21 +1,21 @@
 """The anonymous page cache, its Cache-Control policies and Vary clean-up.
 
 Readers without a session get whole pages from the configured cache (Redis in
-production, shared by every worker). Every key carries a generation number;
-`articles.pagecache.purge.page_cache_bump` increments it when a story changes,
-which retires every cached page at once: writes are rare, so whole-site
-invalidation beats tracking which lists a story appears on.
+production, shared by every worker). Each page is stored with the purge keys
+of what it shows (`articles.pagecache.keys`), which its response also names
+to the edge (`articles.pagecache.edge.tag_header`). A purge
+(`articles.pagecache.purge.page_cache_purge`) marks its keys as purged at
+the current point of a sequence; a stored page is served only while none of
+its keys was purged after it was rendered.
 
-Two levels: `cache_public_page` looks a page up in the shared cache once the
-URL is resolved to a public view, and `PageCacheMiddleware` stores it on its
-way out, with every header the middleware added, and keeps the worker's
-recent pages in memory, which it answers before any other middleware runs.
+`PageCacheMiddleware` answers a reader from the cache before the rest of
+the middleware runs, and on the way out stores what `cache_public_page`
+tagged and marked, with every header the middleware added.
 """
 
 import hashlib
 import logging
 import time
-from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
@@ -26,9 +26,15 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
 
+from articles.pagecache.edge import tag_header
+from articles.pagecache.keys import SITE_KEY
+
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "page-generation"
+# A counter that every purge advances; pages record its value before they
+# are rendered, purged keys the value of their purge.
+SEQUENCE_KEY = "page-purges"
+PURGED_KEY_PREFIX = "page-purged:"
 
 # Browsers keep a story a minute, shared caches five; lists turn
 # over within a minute so a scheduled story appears on time.
@@ -41,55 +47,52 @@ DETAIL_POLICY = {
 LIST_POLICY = {"public": True, "max_age": 0, "s_maxage": 60}
 DETAIL_TIMEOUT = 300
 LIST_TIMEOUT = 60
+# A purge mark outlives every page stored before it, then goes.
+PURGED_KEY_TIMEOUT = max(DETAIL_TIMEOUT, LIST_TIMEOUT)
 
 # Headers that belong to one reader and must never be replayed to another.
 PRIVATE_HEADERS = {"set-cookie"}
 
-# Each worker keeps the pages it served last, by language and path, each with
-# the generation it belongs to: a bump retires these copies as it retires the
-# shared ones. Looking one up needs no generation, so a page that is never
-# cached (a form, a search) pays only a dictionary look-up.
-LOCAL_PAGES: OrderedDict = OrderedDict()
-LOCAL_PAGES_MAX = 200
+# The purge keys of the pages this worker looked up, by cache key: not the
+# pages, only what to read beside them (see `lookup`).
+KEYS_SEEN: dict[str, list[str]] = {}
+KEYS_SEEN_MAX = 20_000
 
 
-def page_generation() -> int | None:
-    """Return the current page-cache generation, starting one if there is none.
+def purged_key(key: str) -> str:
+    """Return the cache key under which the purge of `key` is marked."""
+    return PURGED_KEY_PREFIX + key
 
-    A missing generation (a fresh or flushed cache) starts from the clock,
-    so it can never fall back to a number whose pages are still stored.
-    None if the cache cannot be reached: pages are then served uncached, and
-    without validators, rather than not at all.
+
+def start_sequence() -> int:
+    """Start the purge sequence if there is none; return its value.
+
+    A missing sequence (a fresh or flushed cache) starts from the clock, so
+    it can never fall back below a value a stored page recorded.
     """
-    try:
-        generation = read_generation()
-        if generation is None:
-            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-            generation = read_generation()
-    except Exception:
-        # Each backend has its own errors (redis-py's, socket errors, …).
-        logger.warning("The page cache cannot be reached.", exc_info=True)
-        return None
-    return generation
+    cache.add(SEQUENCE_KEY, time.time_ns(), timeout=None)
+    return cache.get(SEQUENCE_KEY)
 
 
-def request_generation(request) -> int | None:
-    """Return `page_generation()`, asked once per request."""
-    if not hasattr(request, "page_cache_generation"):
-        request.page_cache_generation = page_generation()
-    return request.page_cache_generation
+def request_sequence(request) -> int | None:
+    """Return the purge sequence as this request first read it.
 
-
-def read_generation() -> int | None:
-    """Return the stored generation, or None.
-
-    On Redis the process keeps a copy that every bump's announcement updates
-    (`articles.pagecache.backends.RedisCache.get_followed`), so a cached page costs no
-    round trip; other backends are read each time, which on local memory
-    costs nothing either.
+    None if the cache cannot be reached: pages are then served uncached,
+    and without validators, rather than not at all.
     """
-    get_followed = getattr(cache, "get_followed", cache.get)
-    return get_followed(GENERATION_KEY)
+    if not hasattr(request, "page_cache_sequence"):
+        try:
+            request.page_cache_sequence = cache.get(SEQUENCE_KEY) or start_sequence()
+        except Exception:
+            # Each backend has its own errors (redis-py's, socket errors, …).
+            logger.warning("The page cache cannot be reached.", exc_info=True)
+            request.page_cache_sequence = None
+    return request.page_cache_sequence
+
+
+def add_page_keys(request, *keys: str) -> None:
+    """Name what the page being rendered shows, for its purge keys."""
+    request.page_keys = [*getattr(request, "page_keys", []), *keys]
 
 
 def page_language(request) -> str:
@@ -103,20 +106,15 @@ def page_language(request) -> str:
     )
 
 
-def page_cache_key(request, generation: int) -> str:
+def page_cache_key(request) -> str:
     """Return the shared cache's key for the page `request` asks for.
 
     The page's language is part of the key, so the English and Chinese pages
     never share an entry; so are the path and the query string.
     """
-    language, path = local_key(request)
+    path = request.get_full_path()
     digest = hashlib.md5(path.encode(), usedforsecurity=False).hexdigest()
-    return f"page:{generation}:{language}:{digest}"
-
-
-def local_key(request) -> tuple[str, str]:
-    """Return the key of this worker's copy of the page `request` asks for."""
-    return (page_language(request), request.get_full_path())
+    return f"page:{page_language(request)}:{digest}"
 
 
 def is_anonymous_read(request) -> bool:
@@ -159,50 +157,80 @@ def is_storable(request, response) -> bool:
     )
 
 
-def freeze(response, timeout: int) -> tuple:
-    """Return what the cache keeps of a response: bytes, headers, expiry."""
+def freeze(response, keys: list[str], sequence: int) -> tuple:
+    """Return what the cache keeps of a response.
+
+    Its bytes and headers, its purge keys and the purge sequence read
+    before it was rendered.
+    """
     headers = [
         (name, value)
         for name, value in response.headers.items()
         if name.lower() not in PRIVATE_HEADERS
     ]
-    return (response.content, headers, time.time() + timeout)
+    return (response.content, headers, keys, sequence)
 
 
 def thaw(frozen: tuple) -> HttpResponse:
-    content, headers, _expires_at = frozen
+    content, headers, *_rest = frozen
     response = HttpResponse(content)
     for name, value in headers:
         response.headers[name] = value
     return response
 
 
-def local_page(request, key: tuple[str, str]) -> tuple | None:
-    """Return this worker's copy of a page, if it is of this generation."""
-    held = LOCAL_PAGES.get(key)
-    if held is None:
-        return None
-    generation, frozen = held
-    if frozen[2] <= time.time() or generation != request_generation(request):
-        return None
-    return frozen
+def is_current(frozen: tuple, purges: dict) -> bool:
+    """Whether no key of a stored page was purged after it was rendered.
+
+    `purges` holds the purge marks read from the cache (`purged_key`); a key
+    with no mark has not been purged for as long as any page is kept.
+    """
+    _content, _headers, keys, sequence = frozen
+    return all(purges.get(purged_key(key), 0) <= sequence for key in keys)
 
 
-def keep_locally(key: tuple[str, str], generation: int, frozen: tuple) -> None:
-    LOCAL_PAGES[key] = (generation, frozen)
-    LOCAL_PAGES.move_to_end(key)
-    while len(LOCAL_PAGES) > LOCAL_PAGES_MAX:
-        LOCAL_PAGES.popitem(last=False)
+def lookup(request) -> tuple | None:
+    """Return the stored page `request` asks for, if it is current.
+
+    One round trip to the cache reads the page, the marks of the keys this
+    worker last saw it with (`KEYS_SEEN`; a page's keys seldom change) and
+    the purge sequence, for the page about to be rendered if none is stored
+    (see `request_sequence`). A page whose keys changed costs a second trip.
+    """
+    try:
+        key = page_cache_key(request)
+        seen = [purged_key(name) for name in KEYS_SEEN.get(key, ())]
+        found = cache.get_many([key, SEQUENCE_KEY, *seen])
+        request.page_cache_sequence = found.get(SEQUENCE_KEY) or start_sequence()
+        frozen = found.get(key)
+        if frozen is None:
+            return None
+        keys = frozen[2]
+        if KEYS_SEEN.get(key) != keys:
+            remember_keys(key, keys)
+            found = cache.get_many([purged_key(name) for name in keys])
+        return frozen if is_current(frozen, found) else None
+    except Exception:
+        logger.warning("The page cache cannot be reached.", exc_info=True)
+        request.page_cache_sequence = None
+        return None
+
+
+def remember_keys(key: str, keys: list[str]) -> None:
+    """Note the purge keys of the page stored under `key`, for `lookup`."""
+    if len(KEYS_SEEN) >= KEYS_SEEN_MAX:
+        KEYS_SEEN.clear()  # Rebuilt by the next look-ups, one trip each.
+    KEYS_SEEN[key] = keys
 
 
 def replay(request, frozen: tuple):
     """Return a stored page, or 304 if the reader's copy is still current.
 
-    Every cached answer comes from here. The Host header is validated first
-    (DisallowedHost, a 400, for a host not in ALLOWED_HOSTS): a rendered page
-    has it checked by CommonMiddleware, but `PageCacheMiddleware` answers
-    before that middleware runs, and a cached page must be refused to any
-    request a rendered one would be refused to.
+    The Host header is validated first (DisallowedHost, a 400, for a host
+    not in ALLOWED_HOSTS): a rendered page has it checked by
+    CommonMiddleware, but `PageCacheMiddleware` answers before that
+    middleware runs, and a cached page must be refused to any request a
+    rendered one would be refused to.
     """
     request.get_host()
     response = thaw(frozen)
@@ -227,46 +255,47 @@ def revalidate(request, response):
     )
 
 
-def cache_public_page(*, timeout: int, policy: dict):
-    """Serve a public view's pages from the page cache; set their Cache-Control.
+def cache_public_page(*, timeout: int, policy: dict, keys: tuple[str, ...] = ()):
+    """Tag a public view's pages with their purge keys; mark them for the cache.
 
-    An anonymous GET or HEAD is answered from the shared cache when the page
-    is there (no query, no rendering). Otherwise the response is marked with
-    `timeout`, and `PageCacheMiddleware` stores it if it is a plain 200 (no
-    cookie, nothing private, nothing read from the reader's session).
-    `policy` is the Cache-Control of a 200 or 304 that has none of its own.
+    The view's response is tagged with `keys`, those the view named with
+    `add_page_keys`, and the site's; it is marked with `timeout`, and
+    `PageCacheMiddleware` stores it if it is a plain 200 (no cookie, nothing
+    private, nothing read from the reader's session). `policy` is the
+    Cache-Control of a 200 or 304 that has none of its own.
     """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not is_anonymous_read(request):
-                return apply_policy(view(request, *args, **kwargs), policy)
-            generation = request_generation(request)
-            if generation is not None:
-                frozen = cache.get(page_cache_key(request, generation))
-                if frozen is not None:
-                    response = replay(request, frozen)
-                    response.page_cache_entry = frozen
-                    return response
             response = apply_policy(view(request, *args, **kwargs), policy)
+            response.page_cache_keys = [
+                *keys,
+                *getattr(request, "page_keys", []),
+                SITE_KEY,
+            ]
+            header = tag_header(response.page_cache_keys)
+            if header is not None:
+                response.headers[header[0]] = header[1]
             response.page_cache_timeout = timeout
             return response
 
+        # Read from a replica for anonymous readers (articles.replicas).
+        wrapper.is_public_page = True
         return wrapper
 
     return decorator
 
 
 class PageCacheMiddleware:
-    """Answer readers from this worker's copies of pages; store new pages.
+    """Answer readers from the page cache; store the pages views marked.
 
-    Placed just below SecurityMiddleware and WhiteNoise, so a page this
-    worker holds skips the session, CSRF, locale and the rest of the stack:
-    what they add to a page (Content-Language, Content-Security-Policy, …)
-    was stored with it, and nothing they do depends on the reader when there
-    is no session. On the way out it stores what `cache_public_page` marked,
-    with every header the stack added, in the shared cache and locally.
+    Placed just below SecurityMiddleware and WhiteNoise, so a cached page
+    skips the session, CSRF, locale and the rest of the stack: what they add
+    to a page (Content-Language, Content-Security-Policy, …) was stored with
+    it, and nothing they do depends on the reader when there is no session.
+    Any anonymous GET or HEAD is looked up; only what `cache_public_page`
+    marked is ever stored.
     """
 
     def __init__(self, get_response):
@@ -275,41 +304,39 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_anonymous_read(request):
             return self.get_response(request)
-        key = local_key(request)
-        frozen = local_page(request, key)
+        frozen = lookup(request)
         if frozen is not None:
             return replay(request, frozen)
         response = self.get_response(request)
-        self.keep(request, key, response)
+        self.keep(request, response)
         return response
 
-    def keep(self, request, key, response):
-        generation = getattr(request, "page_cache_generation", None)
-        if generation is None:
+    def keep(self, request, response):
+        sequence = getattr(request, "page_cache_sequence", None)
+        timeout = getattr(response, "page_cache_timeout", None)
+        if sequence is None or timeout is None:
             return  # Not a cached view, or the cache is down.
-        frozen = getattr(response, "page_cache_entry", None)
-        if frozen is None:
-            timeout = getattr(response, "page_cache_timeout", None)
-            if timeout is None or not is_storable(request, response):
-                return
-            if not response.has_header("ETag"):
-                response.headers["ETag"] = content_etag(response.content)
-            frozen = freeze(response, timeout)
-            cache.set(page_cache_key(request, generation), frozen, timeout)
-        keep_locally(key, generation, frozen)
+        if not is_storable(request, response):
+            return
+        if not response.has_header("ETag"):
+            response.headers["ETag"] = content_etag(response.content)
+        frozen = freeze(response, response.page_cache_keys, sequence)
+        key = page_cache_key(request)
+        cache.set(key, frozen, timeout)
+        remember_keys(key, response.page_cache_keys)
 
 
 def story_etag(request, pk: int, updated_at) -> str | None:
     """Return the ETag of a story page, or None while the cache is down.
 
-    It changes when the story is saved, when the page cache is purged (a
-    change elsewhere may show on the page) and with the language.
+    It changes when the story is saved, after any purge (a change elsewhere
+    may show on the page) and with the language.
     """
-    generation = request_generation(request)
-    if generation is None:
+    sequence = request_sequence(request)
+    if sequence is None:
         return None
     version = int(updated_at.timestamp() * 1_000_000)
-    return f'"{generation}-{pk}-{version}-{translation.get_language()}"'
+    return f'"{sequence}-{pk}-{version}-{translation.get_language()}"'
 
 
 def apply_policy(response, policy: dict):

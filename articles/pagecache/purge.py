@@ -1,38 +1,97 @@
-"""Purging the page cache.
+"""Purging pages by key: in the page cache and at the edge.
 
-Call `page_cache_bump` through `transaction.on_commit` from every service
-that changes what a public page shows: a bump inside a transaction that
-rolls back would only cost cache warmth, but a bump before commit lets a
-reader re-cache the old page before the change is visible.
+Services that change what a public page shows call `purge_on_commit` with
+the keys of what changed (`articles.pagecache.keys.story_change_keys` for
+stories): a purge before commit would let a reader re-cache the old page
+before the change is visible.
 """
 
-import time
+import logging
+from functools import partial
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
-from articles.pagecache.pages import GENERATION_KEY
+# A module import: articles.tasks imports this module in turn.
+from articles import tasks
+from articles.pagecache.edge import EdgePurgeError, edge_purge
+from articles.pagecache.pages import (
+    PURGED_KEY_TIMEOUT,
+    SEQUENCE_KEY,
+    purged_key,
+    start_sequence,
+)
+from articles.replicas import primary_wal_position, wait_for_replicas
+
+logger = logging.getLogger(__name__)
 
 
-def page_cache_bump() -> None:
-    """Retire every cached public page, in every language, at once.
+def purge_on_commit(keys: list[str]) -> None:
+    """Purge `keys` once the current transaction commits, and only then.
 
-    Pages are keyed by a generation number; a new number makes every stored
-    page unreachable, and the old entries expire on their own timeouts. The
-    new number is announced to every process that keeps a copy of it (on
-    Redis: every gunicorn worker, see `articles.pagecache.pages.read_generation`).
-    Story saves, publishing and unpublishing call it, as do translation
-    publishing and every takedown restriction change.
+    With read replicas, once they have replayed the commit too.
+    """
+    if keys:
+        purge = purge_after_replicas if settings.DATABASE_REPLICAS else page_cache_purge
+        transaction.on_commit(partial(purge, keys))
+
+
+# How long the request that made a change waits for the replicas before it
+# purges: a replica on the same network replays a commit in milliseconds.
+REPLICA_WAIT_SECONDS = 1.0
+
+
+def purge_after_replicas(keys: list[str]) -> None:
+    """Purge `keys` once every replica has the change; if one lags, again later.
+
+    Call it after commit. Until a replica replays the commit, a reader's
+    page rendered from it shows the old state, and the page cache and the
+    edge would keep that page as if it were new. So the purge waits for the
+    replicas (up to REPLICA_WAIT_SECONDS), and if one is further behind, a
+    task purges again once it has caught up.
+    """
+    position = primary_wal_position()
+    lagging = wait_for_replicas(position, timeout=REPLICA_WAIT_SECONDS)
+    page_cache_purge(keys)
+    if lagging:
+        tasks.page_cache_purge_after_replicas.enqueue(keys=keys, position=position)
+
+
+def page_cache_purge(keys: list[str]) -> None:
+    """Retire every page tagged with any of `keys`, here and at the edge.
+
+    Nothing is done for no keys (a draft's save). An edge that cannot be
+    reached is purged again later by a task; until then its pages are
+    stale for at most their s-maxage (docs/operators.md).
+    """
+    if not keys:
+        return
+    try:
+        forget_pages(keys)
+    except Exception:
+        # Each backend has its own errors (redis-py's, socket errors, …).
+        logger.exception("The page cache could not be purged of %s.", keys)
+    try:
+        edge_purge(keys)
+    except EdgePurgeError:
+        logger.warning("The edge could not be purged of %s.", keys, exc_info=True)
+        tasks.edge_purge_retry_later(keys, attempt=1)
+
+
+def forget_pages(keys: list[str]) -> None:
+    """Mark `keys` purged at a new point of the purge sequence.
+
+    The sequence moves first: a page rendered after this point (it read
+    the new value) was rendered after the change was committed, and may be
+    stored; one rendered before has a lower value and is no longer served.
     """
     try:
-        generation = cache.incr(GENERATION_KEY)
+        sequence = cache.incr(SEQUENCE_KEY)
     except ValueError:
-        # No generation yet (a fresh or flushed cache): start one from the
-        # clock, so no number whose pages are still stored comes back.
-        start = time.time_ns()
-        if cache.add(GENERATION_KEY, start, timeout=None):
-            generation = start
-        else:
-            generation = cache.incr(GENERATION_KEY)
-    announce = getattr(cache, "announce", None)
-    if announce is not None:
-        announce(GENERATION_KEY, generation)
+        # No sequence yet (a fresh or flushed cache): start one, then move it.
+        start_sequence()
+        sequence = cache.incr(SEQUENCE_KEY)
+    cache.set_many(
+        {purged_key(key): sequence for key in keys}, timeout=PURGED_KEY_TIMEOUT
+    )

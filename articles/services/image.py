@@ -29,7 +29,8 @@ from storages.backends.s3 import S3Storage
 from articles import imaging
 from articles.exceptions import MediaStorageError
 from articles.models import HeroImage
-from articles.pagecache.purge import page_cache_bump
+from articles.pagecache.keys import story_change_keys
+from articles.pagecache.purge import purge_on_commit
 
 logger = logging.getLogger("articles.images")
 
@@ -157,8 +158,8 @@ def save_with_files(hero_image: HeroImage, write_files, *, old_names=()):
             hero_image.full_clean()
             hero_image.save()
             delete_files_on_commit(old_names)
-            # The picture, its alt text or its caption may be on any page.
-            transaction.on_commit(page_cache_bump)
+            # The picture, its alt text or its caption: on its stories' pages.
+            purge_on_commit(story_change_keys(*hero_image.stories.all()))
     except BaseException:
         # BaseException: an interrupted upload must not leave files either.
         delete_files(written)

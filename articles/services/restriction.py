@@ -7,11 +7,12 @@ never shown and a committed one is never served stale from our cache.
 """
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
 from articles.models import HeroImage, RestrictionScope, Story, StoryRestriction
-from articles.pagecache.purge import page_cache_bump
+from articles.pagecache.keys import story_change_keys
+from articles.pagecache.purge import purge_on_commit
 
 
 def restriction_apply(
@@ -45,7 +46,7 @@ def restriction_apply(
     restriction.save()
     if scope == RestrictionScope.HERO_IMAGE and story.hero_image_id:
         set_hero_images_hidden({story.hero_image_id})
-    transaction.on_commit(page_cache_bump)
+    purge_on_commit(story_change_keys(story))
     return restriction
 
 
@@ -68,7 +69,7 @@ def restrictions_lift(
             and restriction.story.hero_image_id
         }
     )
-    transaction.on_commit(page_cache_bump)
+    purge_on_commit(story_change_keys(*(restriction.story for restriction in lifted)))
     return len(lifted)
 
 
@@ -77,8 +78,9 @@ def restrictions_expire(restrictions: models.QuerySet, *, at) -> int:
 
     `at=None` makes them last until lifted. Return how many changed.
     """
+    stories = Story.objects.filter(restrictions__in=restrictions.active())
+    purge_on_commit(story_change_keys(*stories))
     changed = restrictions.active().update(expires_at=at)
-    transaction.on_commit(page_cache_bump)
     return changed
 
 
@@ -91,3 +93,7 @@ def set_hero_images_hidden(image_ids: set[int]) -> None:
     )
     HeroImage.objects.filter(pk__in=claimed).update(is_hidden=True)
     HeroImage.objects.filter(pk__in=image_ids - claimed).update(is_hidden=False)
+    if image_ids:
+        # Every story showing one of them, not only the restricted one.
+        showing = Story.objects.filter(hero_image__in=image_ids)
+        purge_on_commit(story_change_keys(*showing))

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from articles.exceptions import PublishBlocked
 from articles.models import Story, StoryStatus
-from articles.pagecache.purge import page_cache_bump
+from articles.pagecache.keys import story_change_keys
+from articles.pagecache.purge import purge_on_commit
 from articles.search.indexing import story_search_update
 
 
@@ -92,9 +93,8 @@ def story_unpublish(*, story: Story, by: AbstractBaseUser | None) -> Story:
 def story_readers_see_change(*, story: Story):
     """Bring what readers see in step with a write to `story`.
 
-    The search index is updated in the caller's transaction; the page cache
-    is purged after commit, since any change may show on the story page or a
-    list, in any language.
+    The search index is updated in the caller's transaction; the pages
+    showing the story are purged after commit (none for a draft).
     """
     story_search_update(story=story)
-    transaction.on_commit(page_cache_bump)
+    purge_on_commit(story_change_keys(story))

@@ -8,7 +8,8 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from articles.models import Category, Story, StoryPublicState, StoryRestriction
-from articles.pagecache.pages import is_conditional, story_etag
+from articles.pagecache.keys import category_key, home_key, story_key
+from articles.pagecache.pages import add_page_keys, is_conditional, story_etag
 from articles.search.forms import SearchForm
 from articles.search.results import StorySearchResults
 from articles.search.tokens import query_terms
@@ -52,6 +53,10 @@ class StoryListView(NavigationMixin, ListView):
 class HomeView(StoryListView):
     template_name = "articles/home.html"
 
+    def get(self, request, *args, **kwargs):
+        add_page_keys(request, home_key(get_language()))
+        return super().get(request, *args, **kwargs)
+
 
 class CategoryView(StoryListView):
     template_name = "articles/category_detail.html"
@@ -63,6 +68,10 @@ class CategoryView(StoryListView):
             if category.slug == self.kwargs["slug"]:
                 return category
         raise Http404("No such category.")
+
+    def get(self, request, *args, **kwargs):
+        add_page_keys(request, category_key(self.category.pk, get_language()))
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return super().get_queryset().filter(category=self.category)
@@ -93,6 +102,7 @@ class StoryDetailView(NavigationMixin, DetailView):
             if not_modified is not None:
                 return not_modified
         self.object = story = self.get_object()
+        add_page_keys(request, story_key(story.pk, get_language()))
         state = story.public_state(get_language())
         if state is StoryPublicState.LIVE:
             response = self.render_to_response(self.get_context_data())

@@ -12,16 +12,28 @@ it with gunicorn (2 sync workers, DEBUG off, the production middleware) on
 - a story page from the page cache (a warmed hot set of slugs),
 - the Django floor, /bench/floor/: the saved bytes of one story page returned
   through the full middleware stack, and
-- nginx serving the same saved page, the physical limit of this machine.
+- nginx serving the same saved page, the physical limit of this machine,
+- the story pages' hot set and the home page answered by Varnish with the
+  repository's VCL (deploy/varnish), the edge `make cluster` runs;
+
+then readers as a busy site has them, each scenario one long round:
+
+- readers alone: story pages by Zipf popularity (s = 1, the newest story
+  most read) plus the home page for 10 % of requests,
+- the same readers while the newsroom saves a draft every second, and
+- the same readers while the newsroom publishes a story every 30 seconds
+  (tests/bench/newsroom.py, through the editors' services),
+
+each with its share of pages the page cache answered (the hit rate).
 
 The server runs on tests/bench/settings.py: the production settings, with
-the two /bench/ routes of tests/bench/urls.py added.
+the two /bench/ routes of tests/bench/urls.py and the hit-rate header added.
 
-It prints requests per second, p50, p90 and p99 latency, errors and the
-ratios to the floor and to nginx, writes them to .bench/results.json, and
-stops everything it started. wrk and nginx are Debian packages, installed
-with apt-get when missing. Not part of `make test`: speed is measured here,
-never asserted in the suite.
+It prints requests per second, p50, p90 and p99 latency, errors, the
+ratios to the floor and to nginx, and what the newsroom costs the readers,
+writes them to .bench/results.json, and stops everything it started. wrk
+and nginx are Debian packages, installed with apt-get when missing. Not
+part of `make test`: speed is measured here, never asserted in the suite.
 """
 
 import argparse
@@ -44,6 +56,10 @@ WORK_DIR = BASE_DIR / ".bench"
 PYTHON = sys.executable
 # The page-speed targets (docs/operators.md), as ratios to the Django floor.
 TARGETS = {"story-uncached": 0.5, "story-cached": 0.9}
+# The edge's target (docs/deploy.md), as a ratio to nginx serving the bytes.
+EDGE_TARGETS = {"story-edge": 0.5}
+# The newsroom's targets: the most throughput each may cost the readers.
+NEWSROOM_TARGETS = {"zipf-draft-saves": 0.05, "zipf-publishing": 0.10}
 # A session cookie makes the page cache step aside (staff always get fresh
 # pages), without a session read: public pages never touch the session.
 BYPASS_CACHE = {"Cookie": "sessionid=bench-bypasses-the-page-cache"}
@@ -58,6 +74,22 @@ def main():
     parser.add_argument("--warmup", type=int, default=3, help="warm-up seconds")
     parser.add_argument("--connections", type=int, default=8, help="wrk -c")
     parser.add_argument(
+        "--newsroom-duration",
+        type=int,
+        default=60,
+        help="seconds of each newsroom scenario (60: two publications)",
+    )
+    parser.add_argument(
+        "--only",
+        choices=["pages", "newsroom"],
+        help="run only the page scenarios, or only the newsroom ones",
+    )
+    parser.add_argument(
+        "--ports",
+        help="FIRST-LAST: the servers' ports come from this range "
+        "(default: any free port)",
+    )
+    parser.add_argument(
         "--cache-url",
         help="CACHE_URL for the server (default: Redis DB 6 on 127.0.0.1:6379 "
         "if it answers, else local memory)",
@@ -70,52 +102,119 @@ def main():
     prepare_database(environment, arguments.count)
     slugs = story_slugs(environment)
 
+    ports = port_range(arguments.ports)
     with ExitStack() as stack:
-        port = free_port()
+        port = free_port(ports)
         stack.enter_context(gunicorn(environment, port))
         origin = f"http://127.0.0.1:{port}"
-        page_path = f"/story/{slugs[0]}/"
-        page = fetch(origin + page_path, headers=BYPASS_CACHE)
-        # The floor view reads this file on its first request in each worker.
-        Path(environment["BENCHMARK_FLOOR_PAGE"]).write_bytes(page)
-        nginx_port = free_port()
-        stack.enter_context(nginx(page, nginx_port))
-
-        hot_set = slugs[:HOT_SET_SIZE]
-        for slug in hot_set:
-            fetch(f"{origin}/story/{slug}/")  # fills the page cache
-        scenarios = [
-            ("story-uncached", origin, [f"/story/{s}/" for s in slugs], BYPASS_CACHE),
-            ("home-uncached", origin, ["/"], BYPASS_CACHE),
-            (
-                "story-query-only",
-                origin,
-                [f"/bench/story-query/{s}/" for s in slugs],
-                BYPASS_CACHE,
-            ),
-            ("story-cached", origin, [f"/story/{s}/" for s in hot_set], {}),
-            ("django-floor", origin, ["/bench/floor/"], {}),
-            ("nginx-static", f"http://127.0.0.1:{nginx_port}", ["/story.html"], {}),
-        ]
         results = {}
-        for name, target, paths, headers in scenarios:
-            print(f"== {name}", flush=True)
-            results[name] = measure(target, paths, headers, arguments)
+        if arguments.only != "newsroom":
+            results.update(
+                measure_pages(stack, environment, origin, slugs, ports, arguments)
+            )
+            results.update(measure_edge(stack, port, slugs, ports, arguments))
+        if arguments.only != "pages":
+            results.update(measure_newsroom(environment, origin, slugs, arguments))
 
     report(results, arguments)
+
+
+def measure_pages(stack, environment, origin, slugs, ports, arguments) -> dict:
+    page_path = f"/story/{slugs[0]}/"
+    page = fetch(origin + page_path, headers=BYPASS_CACHE)
+    # The floor view reads this file on its first request in each worker.
+    Path(environment["BENCHMARK_FLOOR_PAGE"]).write_bytes(page)
+    nginx_port = free_port(ports)
+    stack.enter_context(nginx(page, nginx_port))
+
+    hot_set = slugs[:HOT_SET_SIZE]
+    for slug in hot_set:
+        fetch(f"{origin}/story/{slug}/")  # fills the page cache
+    scenarios = [
+        ("story-uncached", origin, [f"/story/{s}/" for s in slugs], BYPASS_CACHE),
+        ("home-uncached", origin, ["/"], BYPASS_CACHE),
+        (
+            "story-query-only",
+            origin,
+            [f"/bench/story-query/{s}/" for s in slugs],
+            BYPASS_CACHE,
+        ),
+        ("story-cached", origin, [f"/story/{s}/" for s in hot_set], {}),
+        ("django-floor", origin, ["/bench/floor/"], {}),
+        ("nginx-static", f"http://127.0.0.1:{nginx_port}", ["/story.html"], {}),
+    ]
+    results = {}
+    for name, target, paths, headers in scenarios:
+        print(f"== {name}", flush=True)
+        results[name] = measure(target, paths, headers, arguments)
+    return results
+
+
+def measure_edge(stack, app_port, slugs, ports, arguments) -> dict:
+    """The story pages' hot set and the home page, answered by Varnish.
+
+    Varnish runs the repository's VCL (deploy/varnish) in front of the same
+    gunicorn, as `make cluster` runs it; its copies are warmed first.
+    """
+    edge_port = free_port(ports)
+    stack.enter_context(varnish(app_port, edge_port))
+    edge = f"http://127.0.0.1:{edge_port}"
+    hot_set = [f"/story/{slug}/" for slug in slugs[:HOT_SET_SIZE]]
+    for path in [*hot_set, "/"]:
+        fetch(edge + path)
+    results = {}
+    for name, paths in [("story-edge", hot_set), ("home-edge", ["/"])]:
+        print(f"== {name}", flush=True)
+        results[name] = measure(edge, paths, {}, arguments)
+    return results
+
+
+def measure_newsroom(environment, origin, slugs, arguments) -> dict:
+    """Zipf readers alone, then beside draft saves, then beside publishing."""
+    script = zipf_script([f"/story/{slug}/" for slug in slugs])
+    # The same readers first, until the page cache holds what they read
+    # most: each scenario then starts from the cache a busy site has.
+    print("== zipf warm-up", flush=True)
+    run_wrk(origin, script, 2 * arguments.newsroom_duration, arguments.connections)
+    results = {}
+    for name, newsroom in [
+        ("zipf-readers", None),
+        ("zipf-draft-saves", ["draft", "1"]),
+        ("zipf-publishing", ["publish", "30"]),
+    ]:
+        print(f"== {name}", flush=True)
+        with ExitStack() as stack:
+            if newsroom is not None:
+                stack.enter_context(
+                    Process(
+                        f"newsroom {' '.join(newsroom)}",
+                        [PYTHON, "-m", "tests.bench.newsroom", *newsroom],
+                        cwd=BASE_DIR,
+                        env=environment,
+                    )
+                )
+            results[name] = run_wrk(
+                origin, script, arguments.newsroom_duration, arguments.connections
+            )
+    return results
 
 
 def install_tools():
     missing = [
         package
-        for package, program in [("wrk", "wrk"), ("nginx", "nginx")]
+        for package, program in [
+            ("wrk", "wrk"),
+            ("nginx", "nginx"),
+            # Varnish and its modules (xkey), for the edge rows.
+            ("varnish varnish-modules", "varnishd"),
+        ]
         if not shutil.which(program) and not Path(f"/usr/sbin/{program}").exists()
     ]
     if missing:
         print(f"Installing {', '.join(missing)} with apt-get", flush=True)
         subprocess.run(["apt-get", "update", "-qq"], check=True)
         subprocess.run(
-            ["apt-get", "install", "-y", "-qq", *missing],
+            ["apt-get", "install", "-y", "-qq", *" ".join(missing).split()],
             check=True,
             env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
         )
@@ -162,13 +261,16 @@ def prepare_database(environment: dict, count: int):
     )
     print(output.strip().splitlines()[-1], f"({time.monotonic() - started:.0f} s)")
     manage(environment, "collectstatic", "--noinput", "--verbosity", "0")
-    # A fresh generation: no page cached by an earlier run answers this one.
+    # Every page carries the site's key: no page cached by an earlier run
+    # answers this one.
     manage(
         environment,
         "shell",
         "--no-imports",
         "-c",
-        "from articles.pagecache.purge import page_cache_bump; page_cache_bump()",
+        "from articles.pagecache.keys import SITE_KEY\n"
+        "from articles.pagecache.purge import page_cache_purge\n"
+        "page_cache_purge([SITE_KEY])",
     )
 
 
@@ -185,10 +287,24 @@ def story_slugs(environment: dict) -> list[str]:
     return output.split()
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def port_range(text: str | None) -> range:
+    """Parse --ports FIRST-LAST; without it, port 0 (any free port)."""
+    if text is None:
+        return range(0, 1)
+    first, last = (int(part) for part in text.split("-"))
+    return range(first, last + 1)
+
+
+def free_port(ports: range) -> int:
+    """Return a port of `ports` that no one listens on."""
+    for port in ports:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue  # Taken: by another program, or by a server of ours.
+            return probe.getsockname()[1]
+    raise SystemExit(f"No free port in {ports.start}-{ports.stop - 1}.")
 
 
 def port_answers(port: int) -> bool:
@@ -307,6 +423,54 @@ class nginx(Process):
         return self
 
 
+class varnish(Process):
+    """Varnish with the repository's VCL, in front of one app server."""
+
+    def __init__(self, app_port: int, port: int):
+        root = WORK_DIR / "varnish"
+        root.mkdir(exist_ok=True)
+        # default.vcl includes backends.vcl: here, the one gunicorn.
+        (root / "backends.vcl").write_text(
+            textwrap.dedent(
+                f"""\
+                vcl 4.1;
+                import directors;
+                backend app {{ .host = "127.0.0.1"; .port = "{app_port}"; }}
+                sub vcl_init {{
+                    new apps = directors.round_robin();
+                    apps.add_backend(app);
+                }}
+                """
+            )
+        )
+        self.port = port
+        program = shutil.which("varnishd") or "/usr/sbin/varnishd"
+        vcl = BASE_DIR / "deploy" / "varnish"
+        super().__init__(
+            "varnish",
+            [
+                program,
+                "-F",
+                "-a",
+                f"127.0.0.1:{port}",
+                "-n",
+                str(root / "instance"),
+                "-s",
+                "malloc,256m",
+                "-p",
+                f"vcl_path={root}:{vcl}",
+                "-f",
+                str(vcl / "default.vcl"),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+
+    def __enter__(self):
+        super().__enter__()
+        wait_for(f"http://127.0.0.1:{self.port}/livez", self)
+        return self
+
+
 LUA_TEMPLATE = """\
 local paths = {%(paths)s}
 local headers = {%(headers)s}
@@ -337,6 +501,79 @@ function done(summary, latency, requests)
         latency:percentile(99)))
 end
 """
+
+
+# Readers of a news site: story pages by Zipf popularity (s = 1: the k-th
+# story is read 1/k as often as the first) and the home page for one
+# request in ten. Counts the pages the page cache answered (X-Bench-Cache,
+# tests/bench/settings.py).
+ZIPF_TEMPLATE = """\
+local paths = {%(paths)s}
+local cumulative = {}
+local total = 0
+local threads = {}
+hits = 0
+misses = 0
+
+function setup(thread)
+    thread:set("seed", math.random(1, 1000000))
+    table.insert(threads, thread)
+end
+
+function init(args)
+    math.randomseed(seed)
+    for rank = 1, #paths do
+        total = total + 1 / rank
+        cumulative[rank] = total
+    end
+end
+
+function request()
+    if math.random() < 0.1 then
+        return wrk.format("GET", "/")
+    end
+    local wanted = math.random() * total
+    local low, high = 1, #paths
+    while low < high do
+        local middle = math.floor((low + high) / 2)
+        if cumulative[middle] < wanted then low = middle + 1 else high = middle end
+    end
+    return wrk.format("GET", paths[low])
+end
+
+function response(status, headers, body)
+    local cache = headers["X-Bench-Cache"]
+    if cache == "hit" then hits = hits + 1 elseif cache == "miss" then
+        misses = misses + 1
+    end
+end
+
+function done(summary, latency, requests)
+    local all_hits, all_misses = 0, 0
+    for _, thread in ipairs(threads) do
+        all_hits = all_hits + thread:get("hits")
+        all_misses = all_misses + thread:get("misses")
+    end
+    local errors = summary.errors
+    io.write(string.format(
+        "BENCH {\\"requests\\": %%d, \\"duration_us\\": %%d, \\"errors\\": %%d, "
+        .. "\\"non_2xx\\": %%d, \\"p50_us\\": %%d, \\"p90_us\\": %%d, "
+        .. "\\"p99_us\\": %%d, \\"hits\\": %%d, \\"misses\\": %%d}\\n",
+        summary.requests, summary.duration,
+        errors.connect + errors.read + errors.write + errors.timeout,
+        errors.status, latency:percentile(50), latency:percentile(90),
+        latency:percentile(99), all_hits, all_misses))
+end
+"""
+
+
+def zipf_script(paths: list[str]) -> Path:
+    """Write the Zipf readers' script over `paths`, most read first."""
+    script = WORK_DIR / "zipf.lua"
+    script.write_text(
+        ZIPF_TEMPLATE % {"paths": ", ".join(json.dumps(path) for path in paths)}
+    )
+    return script
 
 
 def lua_script(name: str, paths: list[str], headers: dict) -> Path:
@@ -399,32 +636,11 @@ def measure(origin: str, paths: list[str], headers: dict, arguments) -> dict:
 
 
 def report(results: dict, arguments):
-    floor = results["django-floor"]["requests_per_second"]
-    static = results["nginx-static"]["requests_per_second"]
-    print()
-    print(
-        f"{'page':<16}{'req/s':>10}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}"
-        f"{'errors':>8}{'x floor':>9}{'x nginx':>9}  target"
-    )
     passed = True
-    for name, figures in results.items():
-        rate = figures["requests_per_second"]
-        figures["ratio_to_floor"] = round(rate / floor, 3)
-        figures["ratio_to_nginx"] = round(rate / static, 3)
-        target = TARGETS.get(name)
-        verdict = ""
-        if target is not None:
-            met = figures["ratio_to_floor"] >= target
-            verdict = f">= {target} {'met' if met else 'MISSED'}"
-            passed &= met
-        errors = figures["errors"] + figures["non_2xx"]
-        passed &= errors == 0
-        print(
-            f"{name:<16}{rate:>10.0f}{figures['p50_us'] / 1000:>9.2f}"
-            f"{figures['p90_us'] / 1000:>9.2f}{figures['p99_us'] / 1000:>9.2f}"
-            f"{errors:>8}{figures['ratio_to_floor']:>9.3f}"
-            f"{figures['ratio_to_nginx']:>9.3f}  {verdict}"
-        )
+    if "django-floor" in results:
+        passed &= report_pages(results)
+    if "zipf-readers" in results:
+        passed &= report_newsroom(results)
     output = WORK_DIR / "results.json"
     output.write_text(
         json.dumps(
@@ -434,7 +650,9 @@ def report(results: dict, arguments):
                     "connections": arguments.connections,
                     "duration_seconds": arguments.duration,
                     "rounds": arguments.rounds,
+                    "newsroom_duration_seconds": arguments.newsroom_duration,
                     "gunicorn_workers": 2,
+                    "load_average": os.getloadavg(),
                 },
                 "results": results,
                 "targets_met": passed,
@@ -442,8 +660,76 @@ def report(results: dict, arguments):
             indent=2,
         )
     )
-    print(f"\nWritten to {output.relative_to(BASE_DIR)}")
+    print(f"\nLoad average (1, 5, 15 min): {os.getloadavg()}")
+    print(f"Written to {output.relative_to(BASE_DIR)}")
     print("Targets met." if passed else "Targets missed (see above).")
+
+
+def report_pages(results: dict) -> bool:
+    floor = results["django-floor"]["requests_per_second"]
+    static = results["nginx-static"]["requests_per_second"]
+    print()
+    print(
+        f"{'page':<16}{'req/s':>10}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}"
+        f"{'errors':>8}{'x floor':>9}{'x nginx':>9}  target"
+    )
+    passed = True
+    for name, figures in results.items():
+        if name.startswith("zipf-"):
+            continue
+        rate = figures["requests_per_second"]
+        figures["ratio_to_floor"] = round(rate / floor, 3)
+        figures["ratio_to_nginx"] = round(rate / static, 3)
+        target = TARGETS.get(name)
+        verdict = ""
+        if target is not None:
+            met = figures["ratio_to_floor"] >= target
+            verdict = f">= {target} {'met' if met else 'MISSED'}"
+            passed &= met
+        edge_target = EDGE_TARGETS.get(name)
+        if edge_target is not None:
+            met = figures["ratio_to_nginx"] >= edge_target
+            verdict = f">= {edge_target} x nginx {'met' if met else 'MISSED'}"
+            passed &= met
+        errors = figures["errors"] + figures["non_2xx"]
+        passed &= errors == 0
+        print(
+            f"{name:<16}{rate:>10.0f}{figures['p50_us'] / 1000:>9.2f}"
+            f"{figures['p90_us'] / 1000:>9.2f}{figures['p99_us'] / 1000:>9.2f}"
+            f"{errors:>8}{figures['ratio_to_floor']:>9.3f}"
+            f"{figures['ratio_to_nginx']:>9.3f}  {verdict}"
+        )
+    return passed
+
+
+def report_newsroom(results: dict) -> bool:
+    alone = results["zipf-readers"]["requests_per_second"]
+    print()
+    print(
+        f"{'readers':<18}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'hit rate':>10}{'errors':>8}{'cost':>8}  target"
+    )
+    passed = True
+    for name in ["zipf-readers", "zipf-draft-saves", "zipf-publishing"]:
+        figures = results[name]
+        rate = figures["requests_per_second"]
+        answered = figures["hits"] + figures["misses"]
+        figures["hit_rate"] = round(figures["hits"] / answered, 4) if answered else 0
+        figures["cost"] = round(1 - rate / alone, 3)
+        target = NEWSROOM_TARGETS.get(name)
+        verdict = ""
+        if target is not None:
+            met = figures["cost"] < target
+            verdict = f"< {target:.0%} {'met' if met else 'MISSED'}"
+            passed &= met
+        errors = figures["errors"] + figures["non_2xx"]
+        passed &= errors == 0
+        print(
+            f"{name:<18}{rate:>10.0f}{figures['p50_us'] / 1000:>9.2f}"
+            f"{figures['p99_us'] / 1000:>9.2f}{figures['hit_rate']:>10.1%}"
+            f"{errors:>8}{figures['cost']:>8.1%}  {verdict}"
+        )
+    return passed
 
 
 if __name__ == "__main__":

@@ -10,3 +10,7 @@ from aggregator.settings import env
 ROOT_URLCONF = "tests.bench.urls"
 # The saved page /bench/floor/ returns; bench_pages.py writes it and sets this.
 BENCHMARK_FLOOR_PAGE = env.str("BENCHMARK_FLOOR_PAGE")
+
+# Says on each public page whether the page cache answered it, for the
+# newsroom scenarios' hit rate.
+MIDDLEWARE = ["tests.bench.views.PageCacheReport", *MIDDLEWARE]  # noqa: F405

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.http import HttpResponse
 
+from articles.pagecache.pages import is_anonymous_read
 from articles.views.stories import StoryDetailView
 
 
@@ -35,3 +36,22 @@ def story_query(request, slug):
 def floor_page() -> bytes:
     # The harness saves the benchmarked story page here before it starts.
     return Path(settings.BENCHMARK_FLOOR_PAGE).read_bytes()
+
+
+class PageCacheReport:
+    """Mark each anonymous page: X-Bench-Cache is "hit" or "miss".
+
+    A page the view rendered is marked for storing (`page_cache_timeout`);
+    any other was answered by the page cache. Only read for the newsroom
+    scenarios, whose pages are all cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_anonymous_read(request):
+            rendered = hasattr(response, "page_cache_timeout")
+            response["X-Bench-Cache"] = "miss" if rendered else "hit"
+        return response

@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks_db",
     "axes",
+    # The story body's rich-text editor; its scripts ship in the package.
+    "django_prose_editor",
+    # Every saved version of a story (articles.services.history).
+    "reversion",
     "articles",
     # Feeds in and legal requests build on the stories, never the reverse.
     "ingest",

@@ -10,11 +10,13 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from articles.exceptions import PublishBlocked
 from articles.models import Story, StoryStatus
 from articles.pagecache.purge import page_cache_bump
 from articles.search.indexing import story_search_update
+from articles.services.history import story_version_record
 
 
 @transaction.atomic
@@ -32,6 +34,7 @@ def story_save(*, story: Story, by: AbstractBaseUser | None) -> Story:
     else:
         story.save(update_fields=story.english_field_names())
     story_readers_see_change(story=story)
+    story_version_record(story=story, by=by, comment=gettext_noop("Saved"))
     return story
 
 
@@ -66,6 +69,7 @@ def story_publish(
     locked.updated_by = by
     locked.save()
     story_readers_see_change(story=locked)
+    story_version_record(story=locked, by=by, comment=gettext_noop("Published"))
     return locked
 
 
@@ -86,6 +90,7 @@ def story_unpublish(*, story: Story, by: AbstractBaseUser | None) -> Story:
     locked.updated_by = by
     locked.save()
     story_readers_see_change(story=locked)
+    story_version_record(story=locked, by=by, comment=gettext_noop("Unpublished"))
     return locked
 
 

@@ -13,6 +13,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from js_asset import Script
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -293,6 +294,15 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
+}
+
+# The story body's editor preset: django-prose-editor's own, without the
+# <style> element our CSP would block (static/admin/articles/body-editor.js).
+DJANGO_PROSE_EDITOR_PRESETS = {
+    "body": [
+        Script("django_prose_editor/editor.js", type="module"),
+        Script("admin/articles/body-editor.js", type="module"),
+    ]
 }
 
 # Admin login throttling (django-axes): 5 failures for one username from one

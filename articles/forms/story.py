@@ -22,6 +22,7 @@ BODY_EDITOR_EXTENSIONS = {
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "BulletList": True,
     "OrderedList": True,
+    "ListItem": True,
     "Blockquote": True,
     "HorizontalRule": True,
     "Table": True,
@@ -33,11 +34,22 @@ BODY_EDITOR_EXTENSIONS = {
 }
 
 
+class BodyEditorWidget(AdminProseEditorWidget):
+    """django-prose-editor with our preset (static/admin/articles/body-editor.js)."""
+
+    def __init__(self):
+        super().__init__(config={"extensions": BODY_EDITOR_EXTENSIONS}, preset="body")
+
+    @property
+    def media(self):
+        return super().media + forms.Media(
+            css={"all": ["admin/articles/body-editor.css"]}
+        )
+
+
 def body_editor():
     """Return the rich-text widget for a story body, in any language."""
-    return AdminProseEditorWidget(
-        config={"extensions": BODY_EDITOR_EXTENSIONS}, preset="configurable"
-    )
+    return BodyEditorWidget()
 
 
 def check_links(html: str) -> str:

@@ -52,7 +52,7 @@ def test_story_form_and_translate_view_use_the_editor(editor_client, language):
 
     response = editor_client.get(url)
 
-    assertContains(response, "data-django-prose-editor-configurable")
+    assertContains(response, "data-django-prose-editor-body")
     # Served from our own static files, under the page's CSP nonce.
     assertContains(response, '<script type="importmap" nonce="')
     assertContains(response, 'src="/static/django_prose_editor/editor.js"')

@@ -99,6 +99,8 @@ class ChineseStatusFilter(admin.SimpleListFilter):
 
 
 SOURCE_FIELDSET = _("Source and attribution")
+# The value of the change form's "Save and publish changes" button.
+PUBLISH_CHANGES = "publish-changes"
 
 
 @admin.register(Story)
@@ -341,7 +343,7 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
             )
 
     def response_change(self, request, obj):
-        if "_publish_changes" not in request.POST:
+        if request.POST.get("_continue") != PUBLISH_CHANGES:
             return super().response_change(request, obj)
         if not self.has_publish_permission(request):
             raise PermissionDenied

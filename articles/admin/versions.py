@@ -118,17 +118,17 @@ def compare(before: dict, after: dict) -> list[tuple[str, list]]:
     for name in VERSIONED_FIELDS:
         field = Story._meta.get_field(name)
         old, new = before.get(field.attname), after.get(field.attname)
-        if old == new:
-            continue
         if name in RELATED_MODELS:
             old, new = names.get((name, old), ""), names.get((name, new), "")
-        label = str(field.verbose_name)
-        if language := getattr(field, "language", None):
-            label = f"{label} [{language}]"
+        old, new = display(old), display(new)
+        # Compared as shown: times differ below the minute editors type.
+        if old == new:
+            continue
+        # modeltranslation's verbose names already say the language: "[en]".
         fields.append(
             (
-                label,
-                diff_text(display(old), display(new), is_html=name.startswith("body")),
+                str(field.verbose_name),
+                diff_text(old, new, is_html=name.startswith("body")),
             )
         )
     return fields

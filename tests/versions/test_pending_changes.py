@@ -88,7 +88,7 @@ def test_publish_changes_shows_them_to_readers(client, editor_client):
 
     response = editor_client.post(
         change_url(story),
-        form_data(story, title_en="NATO agrees", _publish_changes="1"),
+        form_data(story, title_en="NATO agrees", _continue="publish-changes"),
         follow=True,
     )
 

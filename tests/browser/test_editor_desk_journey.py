@@ -119,6 +119,15 @@ def test_editor_edits_previews_publishes_and_restores(
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
     paste_html(page, WORD_PROCESSOR_HTML)
+    # A heading (typed as "## ", as the editor allows), and a link by dialog.
+    page.keyboard.press("Enter")
+    page.keyboard.type("## Spending")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Read the communiqué")
+    page.keyboard.press("Shift+Home")
+    page.get_by_title("insert link").first.click()
+    page.get_by_label("URL", exact=True).fill("https://www.nato.int/")
+    page.get_by_role("button", name="Update").click()
     page.get_by_label("Headline").fill("NATO allies agree to spend more")
     screenshot(page, "story-form.png", artifacts)
     page.get_by_role("button", name="Save", exact=True).click()
@@ -131,6 +140,8 @@ def test_editor_edits_previews_publishes_and_restores(
     assert "<strong>five per cent</strong>" in pending["body_en"]
     assert "MsoNormal" not in pending["body_en"]
     assert "style=" not in pending["body_en"]
+    assert "<h2>Spending</h2>" in pending["body_en"]
+    assert '<a href="https://www.nato.int/"' in pending["body_en"]
     page.goto(f"{live_server.url}/admin/articles/story/")
     expect(page.locator("#result_list")).to_contain_text("changes pending")
     screenshot(page, "story-list-pending.png", artifacts)

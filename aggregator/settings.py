@@ -14,6 +14,7 @@ from botocore.config import Config
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from js_asset import Script
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -58,6 +59,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks_db",
     "axes",
+    # The story body's rich-text editor; its scripts ship in the package.
+    "django_prose_editor",
+    # Every saved version of a story (articles.services.history).
+    "reversion",
     "articles",
     # Feeds in and legal requests build on the stories, never the reverse.
     "ingest",
@@ -429,6 +434,15 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
+}
+
+# The story body's editor preset: django-prose-editor's own, without the
+# <style> element our CSP would block (static/admin/articles/body-editor.js).
+DJANGO_PROSE_EDITOR_PRESETS = {
+    "body": [
+        Script("django_prose_editor/editor.js", type="module"),
+        Script("admin/articles/body-editor.js", type="module"),
+    ]
 }
 
 # Admin login throttling (django-axes): 5 failures for one username from one

@@ -10,6 +10,8 @@ bylines of imported entries.
 
 import re
 from html import unescape
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
@@ -23,6 +25,8 @@ BODY_TAGS = {
 BODY_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "width", "height"},
+    # A list that starts at 3, or counts a., b., c. (the body editor sets them).
+    "ol": {"start", "type"},
     "th": {"colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
 }
@@ -82,3 +86,31 @@ def html_to_text(html: str) -> str:
         attributes={"*": set()},
     )
     return " ".join(unescape(TAG.sub(" ", blocks)).split())
+
+
+class LinkCollector(HTMLParser):
+    """Collect the href of every link in a piece of HTML."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs.extend(value or "" for name, value in attrs if name == "href")
+
+
+def unsafe_links(html: str) -> list[str]:
+    """Return the link addresses in `html` that `clean_body_html` would drop.
+
+    A link must name its scheme (http, https or mailto): "example.com/page"
+    would otherwise point inside our own site.
+    """
+    collector = LinkCollector()
+    collector.feed(html)
+    collector.close()
+    return [
+        href
+        for href in collector.hrefs
+        if urlsplit(href.strip()).scheme.lower() not in URL_SCHEMES
+    ]

@@ -67,3 +67,12 @@ def page_cache_purge_after_replicas(keys: list[str], position: str) -> None:
             keys,
         )
     purge.page_cache_purge(keys)
+
+
+@task()
+def publish_due_changes(story_id: int) -> int:
+    """Publish a story's pending changes if their scheduled time has come."""
+    # Imported here: the service module enqueues this task.
+    from articles.services.changes import story_changes_publish_due
+
+    return story_changes_publish_due(story_id=story_id)

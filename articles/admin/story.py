@@ -1,22 +1,34 @@
-from django.contrib import admin
-from django.db.models import F, OuterRef, Subquery
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, F, OuterRef, Subquery
+from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.admin import versions
 from articles.admin.actions import PurgesPageCacheMixin, ServiceActionMixin
+from articles.admin.preview import preview_view
 from articles.admin.translate import translate_view
 from articles.forms.story import StoryAdminForm
 from articles.models import (
     Category,
+    PendingChanges,
     Source,
     Story,
     StoryLanguage,
     StoryLanguageStatus,
     StoryStatus,
 )
-from articles.services.story import story_publish, story_save, story_unpublish
+from articles.services.changes import (
+    story_changes_publish,
+    story_changes_schedule,
+    story_edit,
+    story_with_changes,
+)
+from articles.services.story import story_publish, story_unpublish
 
 # The translation shown in the story list; the site has one.
 LIST_LANGUAGE = "zh-hans"
@@ -87,6 +99,8 @@ class ChineseStatusFilter(admin.SimpleListFilter):
 
 
 SOURCE_FIELDSET = _("Source and attribution")
+# The value of the change form's "Save and publish changes" button.
+PUBLISH_CHANGES = "publish-changes"
 
 
 @admin.register(Story)
@@ -94,6 +108,7 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
     # Other apps add their fields to this fieldset by its name.
     SOURCE_FIELDSET = SOURCE_FIELDSET
     form = StoryAdminForm
+    change_form_template = "admin/articles/story/change_form.html"
     list_display = [
         "title",
         "status_label",
@@ -186,8 +201,39 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
                 translation_source_hash=Subquery(
                     translations.values("source_hash")[:1]
                 ),
+                has_pending_changes=Exists(
+                    PendingChanges.objects.filter(story=OuterRef("pk"))
+                ),
             )
         )
+
+    def get_object(self, request, object_id, from_field=None):
+        """Return the story as the editor left it: with its pending changes."""
+        story = super().get_object(request, object_id, from_field)
+        if story is not None:
+            story_with_changes(story)
+        return story
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.holds_changes:
+            return fieldsets
+        # Readers have seen the story: edits wait, and may be scheduled.
+        return [
+            (name, {**options, "fields": [*options["fields"], "publish_changes_at"]})
+            if name == _("Publishing")
+            else (name, options)
+            for name, options in fieldsets
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        story = context.get("original")
+        context["pending_changes"] = (
+            story.pending_changes_or_none if story is not None else None
+        )
+        context["preview_languages"] = settings.LANGUAGES
+        context["can_publish"] = self.has_publish_permission(request)
+        return super().render_change_form(request, context, add, change, **kwargs)
 
     def get_urls(self):
         return [
@@ -196,11 +242,38 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.translate_view),
                 name="articles_story_translate",
             ),
+            path(
+                "<path:object_id>/preview/<str:language>/",
+                self.admin_site.admin_view(self.preview_view),
+                name="articles_story_preview",
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_story_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="articles_story_restore",
+            ),
             *super().get_urls(),
         ]
 
     def translate_view(self, request, object_id, language):
         return translate_view(self, request, object_id, language)
+
+    def preview_view(self, request, object_id, language):
+        return preview_view(self, request, object_id, language)
+
+    def history_view(self, request, object_id, extra_context=None):
+        return versions.history_view(self, request, object_id)
+
+    def compare_view(self, request, object_id):
+        return versions.compare_view(self, request, object_id)
+
+    def restore_view(self, request, object_id, version_id):
+        return versions.restore_view(self, request, object_id, version_id)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = [*HISTORY_FIELDS]
@@ -252,10 +325,43 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
                 story.publish_at,
                 _("Scheduled"),
             )
+        if story.has_pending_changes:
+            return format_html(
+                "{} · <strong>{}</strong>",
+                story.get_status_display(),
+                _("changes pending"),
+            )
         return story.get_status_display()
 
     def save_model(self, request, obj, form, change):
-        story_save(story=obj, by=request.user)
+        story = story_edit(story=obj, by=request.user)
+        if story.holds_changes and PendingChanges.objects.filter(story=story).exists():
+            story_changes_schedule(
+                story=story,
+                by=request.user,
+                publish_at=form.cleaned_data.get("publish_changes_at"),
+            )
+
+    def response_change(self, request, obj):
+        if request.POST.get("_continue") != PUBLISH_CHANGES:
+            return super().response_change(request, obj)
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        try:
+            story_changes_publish(story=obj, by=request.user)
+        except ValidationError as error:
+            # The edit is saved; only publishing it was refused.
+            self.message_user(
+                request,
+                _("Changes saved but not published: %(errors)s")
+                % {"errors": " ".join(error.messages)},
+                messages.ERROR,
+            )
+        else:
+            self.message_user(
+                request, _("Changes published: readers see them now."), messages.SUCCESS
+            )
+        return HttpResponseRedirect(request.path)
 
     @admin.action(
         description=_("Publish selected stories"),

@@ -22,15 +22,25 @@ from modeltranslation.utils import build_localized_fieldname
 from articles.forms.story import TranslateForm
 from articles.models import StoryLanguage, StoryLanguageStatus
 from articles.models.story import TRANSLATION_LANGUAGES
+from articles.services.changes import (
+    story_changes_publish,
+    story_language_edit,
+    story_with_changes,
+)
 from articles.services.language import (
     IMAGE_TEXT_FIELDS,
     STORY_TEXT_FIELDS,
     story_language_acknowledge,
     story_language_publish,
-    story_language_save,
     story_language_submit,
     story_language_unpublish,
 )
+
+
+def publish_changes(*, story_language, by):
+    """Publish the story's pending changes, this translation's among them."""
+    story_changes_publish(story=story_language.story, by=by)
+
 
 # Button name -> (service, needs publish permission, message when done).
 ACTIONS = {
@@ -41,6 +51,11 @@ ACTIONS = {
         story_language_acknowledge,
         True,
         gettext_lazy("Marked as still accurate for the current English."),
+    ),
+    "_publish_changes": (
+        publish_changes,
+        True,
+        gettext_lazy("Changes published: readers see them now."),
     ),
 }
 
@@ -57,14 +72,19 @@ def translate_view(model_admin, request, object_id, language):
         model_admin.get_queryset(request).select_related("hero_image", "source"),
         pk=object_id,
     )
+    # The text as last saved: pending changes included.
+    story_with_changes(story)
     story_language = StoryLanguage.objects.filter(
         story=story, language=language
     ).first()
     can_publish = model_admin.has_publish_permission(request)
+    # A translator's edit of a published translation waits for an editor
+    # as pending changes; it can only wait once readers have seen the story.
     is_locked = (
         story_language is not None
         and story_language.status == StoryLanguageStatus.PUBLISHED
         and not can_publish
+        and not story.holds_changes
     )
     form = TranslateForm(
         request.POST or None,
@@ -92,6 +112,7 @@ def translate_view(model_admin, request, object_id, language):
         "can_publish": can_publish,
         "is_locked": is_locked,
         "changes": english_changes(story, story_language),
+        "pending_changes": story.pending_changes_or_none,
     }
     return TemplateResponse(request, "admin/articles/story/translate.html", context)
 
@@ -110,7 +131,7 @@ def save_and_act(request, story, language, form, can_publish):
     )
     if needs_publish and not can_publish:
         raise PermissionDenied
-    story_language = story_language_save(
+    story_language = story_language_edit(
         story=story, language=language, text=form.cleaned_data, by=request.user
     )
     if service is not None:

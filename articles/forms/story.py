@@ -1,11 +1,85 @@
 from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles.models import Story
+from articles.sanitize import unsafe_links
+
+# The body editor's buttons: exactly what articles.sanitize keeps, so an
+# editor never formats text that the cleaner then throws away
+# (tests/stories/test_body_editor.py compares the two lists).
+BODY_EDITOR_EXTENSIONS = {
+    "Heading": {"levels": [2, 3, 4]},
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "HardBreak": True,
+    "History": True,
+}
+
+
+class BodyEditorWidget(AdminProseEditorWidget):
+    """django-prose-editor with our preset (static/admin/articles/body-editor.js)."""
+
+    def __init__(self):
+        super().__init__(config={"extensions": BODY_EDITOR_EXTENSIONS}, preset="body")
+
+    @property
+    def media(self):
+        return super().media + forms.Media(
+            css={"all": ["admin/articles/body-editor.css"]}
+        )
+
+
+def body_editor():
+    """Return the rich-text widget for a story body, in any language."""
+    return BodyEditorWidget()
+
+
+def check_links(html: str) -> str:
+    """Refuse a body whose links would not survive cleaning, naming them."""
+    problems = unsafe_links(html or "")
+    if problems:
+        raise ValidationError(
+            _(
+                "These links are not web or e-mail addresses: %(links)s. "
+                "Write each one in full, starting with https://."
+            ),
+            code="bad_link",
+            params={"links": ", ".join(problems)},
+        )
+    return html
 
 
 class StoryAdminForm(forms.ModelForm):
     """The English story. Translations are edited in the Translate view."""
+
+    # Shown once readers have seen the story (StoryAdmin.get_fieldsets).
+    publish_changes_at = forms.SplitDateTimeField(
+        label=_("publish changes at"),
+        required=False,
+        widget=AdminSplitDateTime,
+        help_text=_(
+            "Optional: your saved changes go live at this time by themselves. "
+            "Leave empty and press “Publish changes” to publish them now."
+        ),
+    )
 
     class Meta:
         model = Story
@@ -28,8 +102,25 @@ class StoryAdminForm(forms.ModelForm):
         ]
         widgets = {
             "summary_en": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
-            "body_en": forms.Textarea(attrs={"rows": 20}),
+            "body_en": body_editor(),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        pending = self.instance.pending_changes_or_none
+        if pending is not None:
+            self.initial.setdefault("publish_changes_at", pending.publish_at)
+
+    def clean_body_en(self):
+        return check_links(self.cleaned_data["body_en"])
+
+    def clean_publish_changes_at(self):
+        publish_at = self.cleaned_data["publish_changes_at"]
+        if publish_at is not None and publish_at <= timezone.now():
+            raise ValidationError(
+                _("Choose a time in the future, or leave it empty."), code="past"
+            )
+        return publish_at
 
 
 class TranslateForm(forms.Form):
@@ -51,8 +142,8 @@ class TranslateForm(forms.Form):
     body = forms.CharField(
         label=_("body"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 20}),
-        help_text=_("HTML, like the English body; cleaned the same way on save."),
+        widget=body_editor(),
+        help_text=_("Formatted like the English body; cleaned the same way on save."),
     )
     alt_text = forms.CharField(label=_("alt text"), max_length=250, required=False)
     caption = forms.CharField(label=_("caption"), max_length=300, required=False)
@@ -69,3 +160,6 @@ class TranslateForm(forms.Form):
             del self.fields["alt_text"]
             del self.fields["caption"]
             del self.fields["credit"]
+
+    def clean_body(self):
+        return check_links(self.cleaned_data["body"])

@@ -1,5 +1,6 @@
 from articles.models.category import Category
 from articles.models.image import HeroImage, HeroImageLicence
+from articles.models.pending import PendingChanges
 from articles.models.restriction import RestrictionScope, StoryRestriction
 from articles.models.search import StorySearch
 from articles.models.source import Source, SourceKind, SourceUsageTerms
@@ -17,6 +18,7 @@ __all__ = [
     "Category",
     "HeroImage",
     "HeroImageLicence",
+    "PendingChanges",
     "RestrictionScope",
     "Source",
     "SourceKind",

@@ -4,7 +4,7 @@ from typing import Self
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.urls import reverse
@@ -170,6 +170,24 @@ class StoryQuerySet(models.QuerySet):
 
 
 class Story(Timestamped):
+    # What readers see of a story once it has been public: edits to these are
+    # held as PendingChanges until an editor publishes them. The publishing
+    # fields (status, times, withdrawal) act at once.
+    HELD_TEXT = ["title", "summary", "body", "byline"]
+    HELD_FIELDS = [
+        *(
+            build_localized_fieldname(name, language)
+            for name in HELD_TEXT
+            for language in settings.MODELTRANSLATION_LANGUAGES
+        ),
+        "category",
+        "source",
+        "original_url",
+        "original_published_at",
+        "hero_image",
+        "is_noindex",
+    ]
+
     title = models.CharField(_("headline"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -194,8 +212,9 @@ class Story(Timestamped):
         _("body"),
         blank=True,
         help_text=_(
-            "HTML. Paragraphs, headings, lists, quotes, links and tables are "
-            "kept; scripts, styles and anything else are removed on save."
+            "Headings, paragraphs, bold and italic, links, lists, quotes and "
+            "tables. Text pasted from elsewhere keeps only these; anything "
+            "else is removed on save."
         ),
     )
     byline = models.CharField(
@@ -561,10 +580,7 @@ class Story(Timestamped):
 
         Called by `save()`; bulk loaders that skip `save()` call it themselves.
         """
-        for language in settings.MODELTRANSLATION_LANGUAGES:
-            field_name = build_localized_fieldname("body", language)
-            if getattr(self, field_name):
-                setattr(self, field_name, clean_body_html(getattr(self, field_name)))
+        self.clean_bodies()
         now = timezone.now()
         source_hash = self.compute_en_source_hash()
         is_public_already = self.has_been_public
@@ -580,6 +596,33 @@ class Story(Timestamped):
             # publication time with it.
             self.first_published_at = self.publish_at
         self.set_withdrawal_time()
+
+    def clean_bodies(self):
+        """Pass the body in every language through the one HTML cleaner."""
+        for language in settings.MODELTRANSLATION_LANGUAGES:
+            field_name = build_localized_fieldname("body", language)
+            if getattr(self, field_name):
+                setattr(self, field_name, clean_body_html(getattr(self, field_name)))
+
+    @property
+    def pending_changes_or_none(self):
+        """The story's PendingChanges, or None (a query unless fetched)."""
+        if self.pk is None:
+            return None
+        try:
+            return self.pending_changes
+        except ObjectDoesNotExist:
+            return None
+
+    @property
+    def holds_changes(self) -> bool:
+        """Whether edits wait as pending changes instead of going live.
+
+        A story holds them once readers may have seen it: while live, and
+        also when withdrawn or expired, so a reinstatement shows nothing
+        unreviewed.
+        """
+        return self.has_been_public
 
     def set_withdrawal_time(self):
         """Stamp the withdrawal when it happens; clear it on reinstatement."""

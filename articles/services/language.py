@@ -10,10 +10,12 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.exceptions import PublishBlocked
 from articles.models import Story, StoryLanguage, StoryLanguageStatus
+from articles.services.history import story_version_record
 from articles.services.story import story_readers_see_change
 
 # What a translator writes, by the name the Translate form uses.
@@ -30,8 +32,8 @@ def story_language_save(
     `text` maps the names in STORY_TEXT_FIELDS and IMAGE_TEXT_FIELDS to the
     translated text; empty text means "not translated". The hero image's
     alt text and caption belong to the image, so they change on every story
-    that uses it. A published translation stays published: its readers see
-    the change at once, as with an English edit.
+    that uses it. The text is written to the story's columns: for a
+    translation readers may see, articles.services.changes holds it instead.
     """
     locked = Story.objects.select_for_update().get(pk=story.pk)
     before = language_text(locked, language)
@@ -42,27 +44,56 @@ def story_language_save(
         if name in text:
             setattr(locked, localized(name, language), text[name] or None)
     locked.save(update_fields=[*story_columns, "updated_at"])
-    hero_image = locked.hero_image
-    if hero_image is not None and any(name in text for name in IMAGE_TEXT_FIELDS):
-        for name in IMAGE_TEXT_FIELDS:
-            if name in text:
-                setattr(hero_image, localized(name, language), text[name] or None)
-        hero_image.save(
-            update_fields=[
-                *(localized(name, language) for name in IMAGE_TEXT_FIELDS),
-                "updated_at",
-            ]
-        )
-    story_language, created = StoryLanguage.objects.get_or_create(
-        story=locked, language=language
+    hero_image_text_save(story=locked, language=language, text=text)
+    story_language = story_language_credit(
+        story=locked,
+        language=language,
+        changed=language_text(locked, language) != before,
+        by=by,
     )
-    # Whoever last changed the words translated them; a reviewer who only
-    # publishes them leaves the credit where it was.
-    if created or language_text(locked, language) != before:
+    story_readers_see_change(story=locked)
+    story_version_record(
+        story=locked,
+        by=by,
+        comment=gettext_noop("Translation saved"),
+    )
+    return story_language
+
+
+def hero_image_text_save(*, story: Story, language: str, text: dict):
+    """Save the `language` alt text, caption and credit of the story's image.
+
+    They belong to the image, so they change on every story that uses it,
+    at once: they are never held as a story's pending changes.
+    """
+    hero_image = story.hero_image
+    if hero_image is None or not any(name in text for name in IMAGE_TEXT_FIELDS):
+        return
+    for name in IMAGE_TEXT_FIELDS:
+        if name in text:
+            setattr(hero_image, localized(name, language), text[name] or None)
+    hero_image.save(
+        update_fields=[
+            *(localized(name, language) for name in IMAGE_TEXT_FIELDS),
+            "updated_at",
+        ]
+    )
+
+
+def story_language_credit(
+    *, story: Story, language: str, changed: bool, by: AbstractBaseUser | None
+) -> StoryLanguage:
+    """Return the story's `language` row, crediting `by` if the words changed.
+
+    Whoever last changed the words translated them; a reviewer who only
+    publishes them leaves the credit where it was.
+    """
+    story_language, created = StoryLanguage.objects.get_or_create(
+        story=story, language=language
+    )
+    if created or changed:
         story_language.translated_by = by
     story_language.save()
-    # A published translation's readers see the edit at once.
-    story_readers_see_change(story=locked)
     return story_language
 
 

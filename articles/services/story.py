@@ -10,12 +10,14 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from articles.exceptions import PublishBlocked
 from articles.models import Story, StoryStatus
 from articles.pagecache.keys import story_change_keys
 from articles.pagecache.purge import purge_on_commit
 from articles.search.indexing import story_search_update
+from articles.services.history import story_version_record
 
 
 @transaction.atomic
@@ -33,6 +35,7 @@ def story_save(*, story: Story, by: AbstractBaseUser | None) -> Story:
     else:
         story.save(update_fields=story.english_field_names())
     story_readers_see_change(story=story)
+    story_version_record(story=story, by=by, comment=gettext_noop("Saved"))
     return story
 
 
@@ -67,6 +70,7 @@ def story_publish(
     locked.updated_by = by
     locked.save()
     story_readers_see_change(story=locked)
+    story_version_record(story=locked, by=by, comment=gettext_noop("Published"))
     return locked
 
 
@@ -87,6 +91,7 @@ def story_unpublish(*, story: Story, by: AbstractBaseUser | None) -> Story:
     locked.updated_by = by
     locked.save()
     story_readers_see_change(story=locked)
+    story_version_record(story=locked, by=by, comment=gettext_noop("Unpublished"))
     return locked
 
 

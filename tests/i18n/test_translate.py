@@ -44,7 +44,8 @@ def test_translator_sees_english_beside_the_chinese_form(translator_client, stor
 
     assert response.status_code == 200
     assertContains(response, '<section class="translate-source" lang="en"')
-    assertContains(response, "<code>&lt;p&gt;The first paragraph.&lt;/p&gt;</code>")
+    # The English body is shown formatted, as readers see it, not as HTML.
+    assertContains(response, "<li><p>The first paragraph.</p></li>", html=True)
     assertContains(response, 'name="title"')
     assertContains(response, 'name="alt_text"')
     assertContains(response, "Save and submit for review")
@@ -147,9 +148,26 @@ def test_english_edit_marks_the_translation_out_of_date(editor_client, story):
     )
 
 
-def test_published_translation_is_read_only_for_translators(
+def test_a_translators_edit_of_a_published_translation_waits_for_an_editor(
     editor_client, translator_client, story
 ):
+    editor_client.post(translate_url(story), {**CHINESE, "_publish": "1"})
+
+    response = translator_client.post(
+        translate_url(story), {**CHINESE, "title": "改过的标题", "_save": "1"}
+    )
+
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.title_zh_hans == "北约领导人在海牙会晤"
+    assert story.pending_changes.values["title_zh_hans"] == "改过的标题"
+
+
+def test_published_translation_of_a_scheduled_story_is_read_only_for_translators(
+    editor_client, translator_client
+):
+    # Not yet public, so an edit could not wait: it would be the published text.
+    story = StoryFactory(scheduled=True, hero_image=HeroImageFactory())
     editor_client.post(translate_url(story), {**CHINESE, "_publish": "1"})
 
     page = translator_client.get(translate_url(story))

@@ -23,7 +23,11 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import parse_http_date_safe
 
 logger = logging.getLogger(__name__)
@@ -39,6 +43,10 @@ DETAIL_POLICY = {
     "stale_while_revalidate": 30,
 }
 LIST_POLICY = {"public": True, "max_age": 0, "s_maxage": 60}
+# Anyone with a session (staff, in practice) sees their own saves at once:
+# their browser asks again every time (a 304 costs little) and keeps the
+# page to itself.
+SESSION_POLICY = {"private": True, "no_cache": True}
 DETAIL_TIMEOUT = 300
 LIST_TIMEOUT = 60
 
@@ -234,14 +242,15 @@ def cache_public_page(*, timeout: int, policy: dict):
     is there (no query, no rendering). Otherwise the response is marked with
     `timeout`, and `PageCacheMiddleware` stores it if it is a plain 200 (no
     cookie, nothing private, nothing read from the reader's session).
-    `policy` is the Cache-Control of a 200 or 304 that has none of its own.
+    `policy` is the Cache-Control of a 200 or 304 that has none of its own;
+    a request with a session gets `SESSION_POLICY` instead.
     """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not is_anonymous_read(request):
-                return apply_policy(view(request, *args, **kwargs), policy)
+                return apply_policy(view(request, *args, **kwargs), SESSION_POLICY)
             generation = request_generation(request)
             if generation is not None:
                 frozen = cache.get(page_cache_key(request, generation))
@@ -315,6 +324,8 @@ def story_etag(request, pk: int, updated_at) -> str | None:
 def apply_policy(response, policy: dict):
     if response.status_code in (200, 304) and not response.has_header("Cache-Control"):
         patch_cache_control(response, **policy)
+    # A copy the browser kept before its user logged in is not reused after.
+    patch_vary_headers(response, ["Cookie"])
     return response
 
 

@@ -1,34 +1,43 @@
+from django.conf import settings
 from django.contrib import admin
-from django.db.models import F, OuterRef, Subquery
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.admin.actions import PurgesPageCacheMixin, ServiceActionMixin
+from articles.admin.display import zoned_time
 from articles.admin.translate import translate_view
 from articles.forms.story import StoryAdminForm
 from articles.models import (
     Category,
+    RestrictionScope,
     Source,
     Story,
     StoryLanguage,
     StoryLanguageStatus,
+    StoryRestriction,
     StoryStatus,
 )
+from articles.services.editing import editing_heartbeat, editing_leave
 from articles.services.story import story_publish, story_save, story_unpublish
 
 # The translation shown in the story list; the site has one.
 LIST_LANGUAGE = "zh-hans"
 
-# Set by the system, never typed: shown read-only in the "History" section.
+# Set by the system, never typed: shown read-only in the "History" section,
+# times with their zone.
 HISTORY_FIELDS = [
-    "first_published_at",
-    "revised_at",
-    "withdrawn_at",
-    "created_at",
+    "first_published_at_zoned",
+    "revised_at_zoned",
+    "withdrawn_at_zoned",
+    "created_at_zoned",
     "created_by",
-    "updated_at",
+    "updated_at_zoned",
     "updated_by",
 ]
 
@@ -88,6 +97,9 @@ class ChineseStatusFilter(admin.SimpleListFilter):
 
 SOURCE_FIELDSET = _("Source and attribution")
 
+# Shown in the list and on the form, oldest first; only Legal lifts them.
+ACTIVE_RESTRICTIONS = StoryRestriction.objects.active().order_by("applied_at")
+
 
 @admin.register(Story)
 class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
@@ -97,11 +109,12 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "status_label",
+        "restriction_label",
         "language_status",
         "category",
         "source",
-        "publish_at",
-        "updated_at",
+        "publish_at_zoned",
+        "updated_at_zoned",
     ]
     list_filter = [
         "status",
@@ -134,6 +147,8 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
                 "fields": [
                     "title_en",
                     "slug",
+                    # Hidden: the version the editor opened (no silent overwrite).
+                    "edit_token",
                     "summary_en",
                     "body_en",
                     "byline_en",
@@ -174,6 +189,17 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
         ),
     ]
 
+    first_published_at_zoned = zoned_time(Story, "first_published_at")
+    revised_at_zoned = zoned_time(Story, "revised_at")
+    withdrawn_at_zoned = zoned_time(Story, "withdrawn_at")
+    created_at_zoned = zoned_time(Story, "created_at")
+    updated_at_zoned = zoned_time(Story, "updated_at")
+    publish_at_zoned = zoned_time(Story, "publish_at")
+
+    class Media:
+        js = ["admin/articles/story_form.js"]
+        css = {"all": ["admin/articles/story_form.css"]}
+
     def get_queryset(self, request):
         translations = StoryLanguage.objects.filter(
             story=OuterRef("pk"), language=LIST_LANGUAGE
@@ -181,6 +207,13 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "restrictions",
+                    queryset=ACTIVE_RESTRICTIONS,
+                    to_attr="active_restrictions",
+                )
+            )
             .annotate(
                 translation_status=Subquery(translations.values("status")[:1]),
                 translation_source_hash=Subquery(
@@ -196,14 +229,72 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.translate_view),
                 name="articles_story_translate",
             ),
+            path(
+                "<path:object_id>/editing/",
+                self.admin_site.admin_view(self.editing_view),
+                name="articles_story_editing",
+            ),
             *super().get_urls(),
         ]
 
     def translate_view(self, request, object_id, language):
         return translate_view(self, request, object_id, language)
 
+    def editing_view(self, request, object_id):
+        """Record the caller's open form (POST); answer who else has it open.
+
+        Polled by story_form.js while the change form is open; `leave` in
+        the POST says the form was closed.
+        """
+        if request.method != "POST":
+            return JsonResponse({"error": "POST only"}, status=405)
+        story = get_object_or_404(Story.objects.only("pk"), pk=object_id)
+        if not self.has_change_permission(request, story):
+            raise PermissionDenied
+        if "leave" in request.POST:
+            editing_leave(story_id=story.pk, user=request.user)
+            return JsonResponse({"others": []})
+        others = editing_heartbeat(story_id=story.pk, user=request.user)
+        return JsonResponse({"others": others})
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The address in full, where the editor decides it.
+        slug = obj.slug if obj is not None and obj.slug else "<slug>"
+        address = f"{settings.SITE_URL}/story/{slug}/"
+        kwargs["help_texts"] = {
+            "slug": _(
+                "The story’s address: %(address)s. Filled in from the headline; "
+                "locked once the story has been published."
+            )
+            % {"address": address},
+            **kwargs.get("help_texts", {}),
+        }
+        return super().get_form(request, obj, change, **kwargs)
+
+    def restrictions_of(self, story):
+        """Return `story`'s restrictions not lifted; get_queryset prefetches them."""
+        if not hasattr(story, "active_restrictions"):
+            story.active_restrictions = (
+                list(ACTIVE_RESTRICTIONS.filter(story=story)) if story.pk else []
+            )
+        return story.active_restrictions
+
+    def has_change_permission(self, request, obj=None):
+        # A story whose English text is restricted is Legal's until lifted.
+        if obj is not None and any(
+            restriction.hides_text_in(settings.LANGUAGE_CODE)
+            for restriction in self.restrictions_of(obj)
+        ):
+            return False
+        return super().has_change_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = [*HISTORY_FIELDS]
+        if obj is not None and any(
+            restriction.scope == RestrictionScope.HERO_IMAGE
+            for restriction in self.restrictions_of(obj)
+        ):
+            readonly.append("hero_image")
         if not self.has_publish_permission(request):
             readonly += ["status", "publish_at", "unpublish_at"]
         if obj is not None and obj.has_been_public:
@@ -243,6 +334,34 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
         return format_html(
             'EN {} · <a href="{}" title="{}">中 {}</a>', english, url, label, chinese
         )
+
+    @admin.display(description=_("restriction"))
+    def restriction_label(self, story):
+        """What is restricted, and by which demand: "⚠ The whole story (TD-…)"."""
+        return (
+            format_html_join(
+                "\n",
+                '<span class="restriction-label">⚠ {} ({})</span>',
+                (
+                    (restriction.part_label, restriction.reference)
+                    for restriction in story.active_restrictions
+                ),
+            )
+            or "—"
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        story = context.get("original")
+        context["restrictions"] = self.restrictions_of(story) if story else []
+        if story is not None and self.has_change_permission(request, story):
+            context["editing_url"] = reverse(
+                "admin:articles_story_editing", args=[story.pk]
+            )
+        # Work in progress is kept in the browser under this name.
+        context["autosave_key"] = (
+            f"story:{story.pk if story else 'new'}:user:{request.user.pk}"
+        )
+        return super().render_change_form(request, context, add, change, **kwargs)
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, story):

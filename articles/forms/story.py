@@ -1,11 +1,20 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Story
+from articles.services.editing import changes_since, edit_token
+from articles.zones import local_time
 
 
 class StoryAdminForm(forms.ModelForm):
-    """The English story. Translations are edited in the Translate view."""
+    """The English story. Translations are edited in the Translate view.
+
+    It carries the `edit_token` of the version the editor opened, and refuses
+    to save over a version saved by someone else since.
+    """
+
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Story
@@ -30,6 +39,61 @@ class StoryAdminForm(forms.ModelForm):
             "summary_en": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
             "body_en": forms.Textarea(attrs={"rows": 20}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["edit_token"].initial = edit_token(self.instance)
+        zone = timezone.get_current_timezone_name()
+        for field in self.fields.values():
+            if isinstance(field, forms.SplitDateTimeField | forms.DateTimeField):
+                field.help_text = " ".join(
+                    str(text)
+                    for text in [
+                        field.help_text,
+                        _("Times are in %(zone)s.") % {"zone": zone},
+                    ]
+                    if text
+                )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is not None:
+            self.refuse_stale_version(cleaned_data.get("edit_token", ""))
+        return cleaned_data
+
+    def refuse_stale_version(self, token):
+        """Refuse the save if someone else saved the story after it was opened.
+
+        Everything typed stays in the form, which now carries the current
+        version's token: saving again, after comparing, keeps this version.
+        """
+        current = edit_token(self.instance)
+        if token == current:
+            return
+        self.data = self.data.copy()
+        self.data[self.add_prefix("edit_token")] = current
+        changes = changes_since(self.instance, token)
+        raise forms.ValidationError(
+            [
+                _(
+                    "Someone else saved this story after you opened it, so your "
+                    "changes were not saved. They are still in the form below: "
+                    "compare them with the changes listed here, then save again "
+                    "to keep your version."
+                ),
+                *(
+                    _("%(name)s, %(time)s: %(changes)s")
+                    % {
+                        "name": change.by,
+                        "time": local_time(change.at),
+                        "changes": change.description,
+                    }
+                    for change in changes
+                ),
+            ],
+            code="stale",
+        )
 
 
 class TranslateForm(forms.Form):

@@ -61,7 +61,12 @@ def translate_view(model_admin, request, object_id, language):
         story=story, language=language
     ).first()
     can_publish = model_admin.has_publish_permission(request)
-    is_locked = (
+    restrictions = [
+        restriction
+        for restriction in model_admin.restrictions_of(story)
+        if restriction.hides_text_in(language)
+    ]
+    is_locked = bool(restrictions) or (
         story_language is not None
         and story_language.status == StoryLanguageStatus.PUBLISHED
         and not can_publish
@@ -91,6 +96,7 @@ def translate_view(model_admin, request, object_id, language):
         "form": form,
         "can_publish": can_publish,
         "is_locked": is_locked,
+        "restrictions": restrictions,
         "changes": english_changes(story, story_language),
     }
     return TemplateResponse(request, "admin/articles/story/translate.html", context)

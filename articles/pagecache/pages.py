@@ -45,7 +45,9 @@ DETAIL_POLICY = {
 LIST_POLICY = {"public": True, "max_age": 0, "s_maxage": 60}
 # Anyone with a session (staff, in practice) sees their own saves at once:
 # their browser asks again every time (a 304 costs little) and keeps the
-# page to itself.
+# page to itself. Readers' pages do not vary on Cookie (shared caches would
+# keep a copy per cookie); a reader's copy kept by the browser is cleared at
+# login instead (NewsroomAdminSite.login).
 SESSION_POLICY = {"private": True, "no_cache": True}
 DETAIL_TIMEOUT = 300
 LIST_TIMEOUT = 60
@@ -250,7 +252,9 @@ def cache_public_page(*, timeout: int, policy: dict):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not is_anonymous_read(request):
-                return apply_policy(view(request, *args, **kwargs), SESSION_POLICY)
+                response = apply_policy(view(request, *args, **kwargs), SESSION_POLICY)
+                patch_vary_headers(response, ["Cookie"])
+                return response
             generation = request_generation(request)
             if generation is not None:
                 frozen = cache.get(page_cache_key(request, generation))
@@ -324,8 +328,6 @@ def story_etag(request, pk: int, updated_at) -> str | None:
 def apply_policy(response, policy: dict):
     if response.status_code in (200, 304) and not response.has_header("Cache-Control"):
         patch_cache_control(response, **policy)
-    # A copy the browser kept before its user logged in is not reused after.
-    patch_vary_headers(response, ["Cookie"])
     return response
 
 

@@ -1,4 +1,8 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +21,8 @@ class HeroImageAdmin(admin.ModelAdmin):
     form = HeroImageForm
     list_display = ["thumbnail", "alt_text_en", "credit_en", "licence", "created_at"]
     list_display_links = ["thumbnail", "alt_text_en"]
-    list_filter = ["licence"]
+    list_filter = ["licence", ("created_at", admin.DateFieldListFilter)]
+    date_hierarchy = "created_at"
     search_fields = [
         "alt_text_en",
         "alt_text_zh_hans",
@@ -66,6 +71,34 @@ class HeroImageAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/card/",
+                self.admin_site.admin_view(self.card_view),
+                name="articles_heroimage_card",
+            ),
+            *super().get_urls(),
+        ]
+
+    def card_view(self, request, object_id):
+        """Answer what the story form shows of a chosen image (story_form.js)."""
+        hero_image = get_object_or_404(HeroImage, pk=object_id)
+        if not self.has_view_permission(request, hero_image):
+            raise PermissionDenied
+        return JsonResponse({"card": self.card(hero_image)})
+
+    def card(self, hero_image):
+        """Return the thumbnail, alt text and credit of `hero_image`, as HTML."""
+        return format_html(
+            "{}<p><strong>{}</strong> {}<br><strong>{}</strong> {}</p>",
+            self.thumbnail(hero_image),
+            _("Alt text:"),
+            hero_image.alt_text_en,
+            _("Credit:"),
+            hero_image.credit_en or _("none: publishing is blocked until it has one"),
+        )
 
     @admin.display(description=_("picture"))
     def thumbnail(self, hero_image):

@@ -15,6 +15,7 @@ from articles.admin.translate import translate_view
 from articles.forms.story import StoryAdminForm
 from articles.models import (
     Category,
+    HeroImage,
     RestrictionScope,
     Source,
     Story,
@@ -138,7 +139,9 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
     date_hierarchy = "publish_at"
     ordering = ["-updated_at"]
     prepopulated_fields = {"slug": ["title_en"]}
-    autocomplete_fields = ["category", "source", "hero_image"]
+    autocomplete_fields = ["category", "source"]
+    # The library's own list, with thumbnails and search, opens to choose.
+    raw_id_fields = ["hero_image"]
     actions = ["publish_selected", "unpublish_selected"]
     fieldsets = [
         (
@@ -166,7 +169,7 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Hero image"), {"fields": ["hero_image"]}),
+        (_("Hero image"), {"fields": ["hero_image", "hero_image_card"]}),
         (
             _("Publishing"),
             {
@@ -288,8 +291,20 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    @admin.display(description=_("chosen image"))
+    def hero_image_card(self, story):
+        # Replaced by story_form.js when another image is chosen.
+        card = ""
+        if story is not None and story.hero_image is not None:
+            card = self.admin_site.get_model_admin(HeroImage).card(story.hero_image)
+        return format_html(
+            '<div class="hero-chosen" id="hero-chosen" data-card-url="{}">{}</div>',
+            reverse("admin:articles_heroimage_card", args=[0]),
+            card or _("None chosen."),
+        )
+
     def get_readonly_fields(self, request, obj=None):
-        readonly = [*HISTORY_FIELDS]
+        readonly = [*HISTORY_FIELDS, "hero_image_card"]
         if obj is not None and any(
             restriction.scope == RestrictionScope.HERO_IMAGE
             for restriction in self.restrictions_of(obj)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -10,10 +11,20 @@ from pytest_django.asserts import assertContains, assertNotContains
 from articles.models import RestrictionScope, Story
 from articles.services.editing import edit_token
 from articles.services.restriction import restriction_apply
-from tests.factories import StoryFactory, TakedownRequestFactory
+from tests.factories import (
+    HeroImageFactory,
+    StoryFactory,
+    TakedownRequestFactory,
+    jpeg_bytes,
+)
 from tests.stories.test_admin import story_form_data
 
 pytestmark = pytest.mark.django_db
+
+# The admin's own (session, user, permissions), the page's rows with their
+# restrictions in one query, the filters; none per story or per image.
+STORY_LIST_QUERIES = 12
+STORY_FORM_QUERIES = 11
 
 
 @pytest.fixture
@@ -251,3 +262,81 @@ def test_a_story_made_by_the_form_has_no_restriction_banner(editor_client):
 
     assertNotContains(response, "restriction-banner")
     assertContains(response, 'data-autosave-key="story:new:user:')
+
+
+def test_the_form_shows_the_chosen_image_and_the_chooser_searches_captions(
+    editor_client,
+):
+    hero = HeroImageFactory(
+        alt_text_en="Ships in the harbour at dawn.",
+        caption_en="Rotterdam, the morning the port reopened.",
+        credit="Jane Doe / Example Agency",
+    )
+    HeroImageFactory(caption_en="A mountain top.")
+    story = StoryFactory(hero_image=hero)
+
+    form = editor_client.get(change_url(story))
+    chooser = editor_client.get(
+        reverse("admin:articles_heroimage_changelist"),
+        {"_popup": "1", "_to_field": "id", "q": "Rotterdam"},
+    )
+    card = editor_client.get(
+        reverse("admin:articles_heroimage_card", args=[hero.pk])
+    ).json()["card"]
+
+    assertContains(form, "Ships in the harbour at dawn.")
+    assertContains(form, "Jane Doe / Example Agency")
+    assertContains(form, hero.url_of(hero.thumbnail))
+    assertContains(form, 'class="vForeignKeyRawIdAdminField"')
+    assert chooser.context["cl"].result_count == 1
+    assertContains(chooser, hero.url_of(hero.thumbnail))
+    assert "Ships in the harbour at dawn." in card
+
+
+def test_a_refused_upload_names_the_picture_to_choose_again(editor_client):
+    response = editor_client.post(
+        reverse("admin:articles_heroimage_add"),
+        {
+            "image": SimpleUploadedFile(
+                "harbour.jpg", jpeg_bytes(800, 450), content_type="image/jpeg"
+            ),
+            "alt_text_en": "",
+            "caption_en": "Rotterdam",
+            "credit_en": "Jane Doe",
+            "licence": "all-rights-reserved",
+            "focal_x": "0.5",
+            "focal_y": "0.5",
+        },
+    )
+
+    assert response.status_code == 200
+    assertContains(response, "the picture “harbour.jpg” was not kept")
+    assertContains(response, 'value="Rotterdam"')
+
+
+@pytest.mark.parametrize("count", [3, 12])
+def test_the_story_list_costs_the_same_for_any_number_of_stories(
+    editor_client, django_assert_num_queries, count
+):
+    for _number in range(count):
+        story = StoryFactory(published=True, hero_image=HeroImageFactory())
+        restrict(story, RestrictionScope.HERO_IMAGE)
+
+    with django_assert_num_queries(STORY_LIST_QUERIES):
+        response = editor_client.get(reverse("admin:articles_story_changelist"))
+
+    assertContains(response, "The hero image only", count=count)
+
+
+@pytest.mark.parametrize("count", [3, 12])
+def test_the_story_form_costs_the_same_for_any_number_of_images(
+    editor_client, django_assert_num_queries, count
+):
+    HeroImageFactory.create_batch(count)
+    story = StoryFactory(published=True, hero_image=HeroImageFactory())
+    restrict(story, RestrictionScope.HERO_IMAGE)
+
+    with django_assert_num_queries(STORY_FORM_QUERIES):
+        response = editor_client.get(change_url(story))
+
+    assertContains(response, "Restricted by legal demand")

@@ -169,6 +169,38 @@
         });
     }
 
+    // The chosen hero image's thumbnail, alt text and credit, fetched again
+    // when another image is chosen in the library's pop-up or typed.
+    function showChosenImage(form) {
+        const input = form.elements.hero_image;
+        const card = document.getElementById("hero-chosen");
+        if (!input || !card) {
+            return;
+        }
+        async function update() {
+            const id = input.value.trim();
+            if (!/^[0-9]+$/.test(id)) {
+                return;
+            }
+            const url = card.dataset.cardUrl.replace("/0/card/", `/${id}/card/`);
+            try {
+                const response = await fetch(url, {credentials: "same-origin"});
+                if (response.ok) {
+                    const template = document.createElement("template");
+                    template.innerHTML = (await response.json()).card;
+                    card.replaceChildren(template.content);
+                }
+            } catch {
+                // The card stays as it was; the choice itself is kept.
+            }
+        }
+        input.addEventListener("change", update);
+        // The pop-up announces its choice through jQuery only.
+        if (window.django && window.django.jQuery) {
+            window.django.jQuery(input).on("change", update);
+        }
+    }
+
     window.addEventListener("DOMContentLoaded", () => {
         const desk = document.getElementById("story-desk");
         const form = document.getElementById("story_form");
@@ -179,5 +211,6 @@
             watchPresence(desk, form);
         }
         keepWorkInProgress(desk, form);
+        showChosenImage(form);
     });
 }

@@ -1,3 +1,4 @@
+import mimetypes
 import os
 import shutil
 from pathlib import Path
@@ -43,3 +44,22 @@ def artifacts():
     """Where screenshots go: test-artifacts/ (git-ignored; CI keeps it)."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def serve_media(browser_context):
+    """Answer /media/ from MEDIA_ROOT in `browser_context` (a page or context).
+
+    The test server runs with DEBUG off, so Django does not serve /media/;
+    in production the web server does.
+    """
+
+    def from_disk(route):
+        name = route.request.url.split("/media/", 1)[1].split("?")[0]
+        path = Path(settings.MEDIA_ROOT) / name
+        if not path.is_file():
+            route.fulfill(status=404)
+            return
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        route.fulfill(path=path, content_type=content_type)
+
+    browser_context.route("**/media/**", from_disk)

@@ -17,9 +17,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.actions import ServiceActionMixin
+from articles.admin.display import json_as_list
 from articles.admin_site import PANEL_ROWS, DeskPanel, DeskRow
 from articles.bidi import isolate
-from articles.zones import local_time
 from takedowns.deadlines import legal_time
 from takedowns.forms import (
     AcceptForm,
@@ -74,7 +74,7 @@ CLAIM_FIELDS = [
     "original_addresses",
     "explanation",
     "requested_remedy",
-    "declarations",
+    "declarations_list",
 ]
 HANDLING_FIELDS = [
     "submitted",
@@ -254,6 +254,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
     ]
 
     submitted = legal_time_field(TakedownRequest, "submitted_at")
+    declarations_list = json_as_list(TakedownRequest, "declarations")
     acknowledged = legal_time_field(TakedownRequest, "acknowledged_at")
     due = legal_time_field(TakedownRequest, "due_at")
     lapses = legal_time_field(TakedownRequest, "lapse_at")
@@ -696,8 +697,11 @@ def requests_due(request):
                     "admin:takedowns_takedownrequest_change",
                     args=[takedown_request.pk],
                 ),
+                # On the legal clock, as everywhere in the Legal section.
                 gettext("decision due %(time)s")
-                % {"time": local_time(takedown_request.due_at)},
+                % {"time": legal_time(takedown_request.due_at)}
+                if takedown_request.due_at
+                else "",
             )
             for takedown_request in due
         ],

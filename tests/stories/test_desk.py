@@ -340,3 +340,24 @@ def test_the_story_form_costs_the_same_for_any_number_of_images(
         response = editor_client.get(change_url(story))
 
     assertContains(response, "Restricted by legal demand")
+
+
+def test_legal_reads_a_story_with_no_save_buttons(legal_client):
+    story = StoryFactory(title_en="Harbour reopens")
+
+    response = legal_client.get(change_url(story))
+
+    assertContains(response, "Harbour reopens")
+    assertNotContains(response, 'name="_save"')
+    assertNotContains(response, 'name="_continue"')
+    assertNotContains(response, 'id="story-desk"')
+
+
+def test_json_fields_read_as_lists(legal_client):
+    takedown_request = TakedownRequestFactory(declarations={"good_faith": "2026-11"})
+
+    response = legal_client.get(
+        reverse("admin:takedowns_takedownrequest_change", args=[takedown_request.pk])
+    )
+
+    assertContains(response, '<ul class="json-list"><li>good faith: 2026-11</li></ul>')

@@ -43,6 +43,10 @@ HISTORY_FIELDS = [
 ]
 
 
+# Times typed in the form; shown with their zone where they are read-only.
+ZONED_INPUTS = {"original_published_at", "publish_at", "unpublish_at"}
+
+
 class PublicationFilter(admin.SimpleListFilter):
     """Where a published story stands against its publication window."""
 
@@ -198,6 +202,8 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
     created_at_zoned = zoned_time(Story, "created_at")
     updated_at_zoned = zoned_time(Story, "updated_at")
     publish_at_zoned = zoned_time(Story, "publish_at")
+    unpublish_at_zoned = zoned_time(Story, "unpublish_at")
+    original_published_at_zoned = zoned_time(Story, "original_published_at")
 
     class Media:
         js = ["admin/articles/story_form.js"]
@@ -303,6 +309,30 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
             card or _("None chosen."),
         )
 
+    def get_fieldsets(self, request, obj=None):
+        # A time shown read-only names its zone: its "_zoned" display stands
+        # in for the input when get_readonly_fields names it, or on a page the
+        # user may only read.
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            zoned = ZONED_INPUTS
+        else:
+            read_only = set(self.get_readonly_fields(request, obj))
+            zoned = {name for name in ZONED_INPUTS if f"{name}_zoned" in read_only}
+        return [
+            (
+                title,
+                {
+                    **options,
+                    "fields": [
+                        f"{name}_zoned" if name in zoned else name
+                        for name in options["fields"]
+                    ],
+                },
+            )
+            for title, options in fieldsets
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         readonly = [*HISTORY_FIELDS, "hero_image_card"]
         if obj is not None and any(
@@ -311,7 +341,7 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
         ):
             readonly.append("hero_image")
         if not self.has_publish_permission(request):
-            readonly += ["status", "publish_at", "unpublish_at"]
+            readonly += ["status", "publish_at_zoned", "unpublish_at_zoned"]
         if obj is not None and obj.has_been_public:
             # Readers and other sites link to it: the address must not move.
             readonly.append("slug")

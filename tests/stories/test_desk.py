@@ -11,6 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from articles.models import RestrictionScope, Story
 from articles.services.editing import edit_token
 from articles.services.restriction import restriction_apply
+from articles.zones import local_time
 from tests.factories import (
     HeroImageFactory,
     StoryFactory,
@@ -361,3 +362,11 @@ def test_json_fields_read_as_lists(legal_client):
     )
 
     assertContains(response, '<ul class="json-list"><li>good faith: 2026-11</li></ul>')
+
+
+def test_a_read_only_story_names_the_zone_of_its_times(legal_client):
+    story = StoryFactory(published=True)
+
+    response = legal_client.get(change_url(story))
+
+    assertContains(response, 'class="readonly">' + local_time(story.publish_at))

@@ -6,6 +6,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.display import zoned_time
 from articles.forms.image import HeroImageForm
 from articles.models import HeroImage
 from articles.services.image import (
@@ -19,7 +20,13 @@ from articles.services.image import (
 @admin.register(HeroImage)
 class HeroImageAdmin(admin.ModelAdmin):
     form = HeroImageForm
-    list_display = ["thumbnail", "alt_text_en", "credit_en", "licence", "created_at"]
+    list_display = [
+        "thumbnail",
+        "alt_text_en",
+        "credit_en",
+        "licence",
+        "created_at_zoned",
+    ]
     list_display_links = ["thumbnail", "alt_text_en"]
     list_filter = ["licence", ("created_at", admin.DateFieldListFilter)]
     date_hierarchy = "created_at"
@@ -36,8 +43,8 @@ class HeroImageAdmin(admin.ModelAdmin):
         "dimensions",
         "sha256",
         "uploaded_by",
-        "created_at",
-        "updated_at",
+        "created_at_zoned",
+        "updated_at_zoned",
     ]
     fieldsets = [
         # English only: the Chinese alt text and caption are written in the
@@ -65,12 +72,15 @@ class HeroImageAdmin(admin.ModelAdmin):
                     "dimensions",
                     "sha256",
                     "uploaded_by",
-                    "created_at",
-                    "updated_at",
+                    "created_at_zoned",
+                    "updated_at_zoned",
                 ],
             },
         ),
     ]
+
+    created_at_zoned = zoned_time(HeroImage, "created_at")
+    updated_at_zoned = zoned_time(HeroImage, "updated_at")
 
     def get_urls(self):
         return [

@@ -8,7 +8,7 @@ app server sees every editor).
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import AbstractBaseUser
@@ -22,18 +22,27 @@ from articles.models import Story
 PRESENCE_SECONDS = 40
 
 
+# Changes listed at most when a save is refused; the admin's History page
+# has them all.
+CHANGES_SHOWN = 10
+
+
 def edit_token(story: Story) -> str:
-    """Return a value that changes on every save of `story`."""
-    return str(int(story.updated_at.timestamp() * 1_000_000))
+    """Return a value that changes on every save of `story`.
+
+    The time of the last save, and the last entry of the admin's history of
+    the story, which says who saved what after it.
+    """
+    version = int(story.updated_at.timestamp() * 1_000_000)
+    last_entry = story_log(story).order_by("-pk").values_list("pk", flat=True).first()
+    return f"{version}:{last_entry or 0}"
 
 
-def token_time(token: str) -> datetime | None:
-    """Return when the version `token` names was saved, or None if unreadable."""
-    try:
-        microseconds = int(token)
-    except ValueError:
-        return None
-    return datetime.fromtimestamp(microseconds / 1_000_000, tz=UTC)
+def story_log(story: Story):
+    return LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Story),
+        object_id=str(story.pk),
+    )
 
 
 @dataclass(frozen=True)
@@ -48,22 +57,19 @@ class Change:
 def changes_since(story: Story, token: str) -> list[Change]:
     """Return the saves of `story` recorded after the version `token` names.
 
-    An unreadable token (a form from an old page) gives every recorded save.
+    An unreadable token (a form from an older page) gives the latest saves.
     """
-    entries = LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Story),
-        object_id=str(story.pk),
-    ).select_related("user")
-    since = token_time(token)
-    if since is not None:
-        entries = entries.filter(action_time__gt=since)
+    entries = story_log(story).select_related("user").order_by("-pk")
+    _version, _separator, last_entry = token.partition(":")
+    if last_entry.isdigit():
+        entries = entries.filter(pk__gt=int(last_entry))
     return [
         Change(
             by=display_name(entry.user),
             at=entry.action_time,
             description=entry.get_change_message(),
         )
-        for entry in entries.order_by("action_time")
+        for entry in reversed(entries[:CHANGES_SHOWN])
     ]
 
 

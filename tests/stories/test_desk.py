@@ -23,9 +23,10 @@ from tests.stories.test_admin import story_form_data
 pytestmark = pytest.mark.django_db
 
 # The admin's own (session, user, permissions), the page's rows with their
-# restrictions in one query, the filters; none per story or per image.
+# restrictions in one query, the filters; the form adds the story's last
+# history entry (its edit token). None per story or per image.
 STORY_LIST_QUERIES = 12
-STORY_FORM_QUERIES = 11
+STORY_FORM_QUERIES = 12
 
 
 @pytest.fixture
@@ -370,3 +371,28 @@ def test_a_read_only_story_names_the_zone_of_its_times(legal_client):
     response = legal_client.get(change_url(story))
 
     assertContains(response, 'class="readonly">' + local_time(story.publish_at))
+
+
+def test_a_refusal_lists_only_the_saves_made_after_the_form_was_opened(
+    editor_client, second_client, base_data
+):
+    story = StoryFactory(title_en="Harbour reopens")
+    # Saved by Anna before the editor opens it: not news to the editor.
+    second_client.post(
+        change_url(story),
+        opened_form_data(second_client, story, base_data, summary_en="Earlier."),
+    )
+    story.refresh_from_db()
+    mine = opened_form_data(editor_client, story, base_data, byline_en="Maria Rossi")
+    second_client.post(
+        change_url(story),
+        opened_form_data(second_client, story, base_data, title_en="At dawn"),
+    )
+
+    response = editor_client.post(change_url(story), mine)
+
+    # The explanation, then one line: Anna's second save, not her first.
+    errors = response.context["adminform"].form.non_field_errors()
+    assert len(errors) == 2
+    assert errors[1].startswith("Anna Li, ")
+    assert "Changed Headline" in errors[1]

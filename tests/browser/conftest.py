@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 
 # Playwright's sync API runs an event loop in the test thread, and Django
@@ -63,3 +64,12 @@ def serve_media(browser_context):
         route.fulfill(path=path, content_type=content_type)
 
     browser_context.route("**/media/**", from_disk)
+
+
+def serious_accessibility_violations(page):
+    results = Axe().run(page)
+    return [
+        f"{violation['id']}: {violation['help']}"
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]

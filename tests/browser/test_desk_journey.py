@@ -16,8 +16,7 @@ from playwright.sync_api import expect
 
 from articles.models import RestrictionScope, Story
 from articles.services.restriction import restriction_apply
-from tests.browser.conftest import serve_media
-from tests.browser.test_reader_journey import serious_accessibility_violations
+from tests.browser.conftest import serious_accessibility_violations, serve_media
 from tests.factories import HeroImageFactory, StoryFactory, TakedownRequestFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,12 +6,11 @@ story in both languages go to test-artifacts/, and axe-core checks each page.
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from articles.demo import seed
-from tests.browser.conftest import serve_media
+from tests.browser.conftest import serious_accessibility_violations, serve_media
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,15 +28,6 @@ def reader(page):
     """A browser page that gets uploaded pictures straight from MEDIA_ROOT."""
     serve_media(page)
     return page
-
-
-def serious_accessibility_violations(page):
-    results = Axe().run(page)
-    return [
-        f"{violation['id']}: {violation['help']}"
-        for violation in results.response["violations"]
-        if violation["impact"] in {"serious", "critical"}
-    ]
 
 
 def test_reader_reads_the_seed_story_in_both_languages(demo_site, reader, artifacts):

@@ -67,6 +67,7 @@ def serve_media(browser_context):
 
 
 def serious_accessibility_violations(page):
+    """Return axe-core's serious and critical violations on `page`, one a line."""
     results = Axe().run(page)
     return [
         f"{violation['id']}: {violation['help']}"

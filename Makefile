@@ -59,6 +59,11 @@ test: $(INSTALLED)
 	$(VENV)/bin/coverage run -m pytest $(PYTEST_ARGS)
 	$(VENV)/bin/coverage report --fail-under=90
 
+# The editors' guide's pictures (docs/images/), taken by the desk journeys.
+.PHONY: docs-screenshots
+docs-screenshots: $(INSTALLED)
+	UPDATE_DOCS_SCREENSHOTS=1 $(VENV)/bin/pytest tests/browser/test_editor_desk_journey.py -q
+
 .PHONY: lint
 lint: export SECRET_KEY ?= lint-only-not-secret
 lint: $(INSTALLED)

@@ -51,7 +51,9 @@ SITE_NAME = env.str("SITE_NAME", default="World Brief")
 INSTALLED_APPS = [
     # Before the admin, so that it can patch the admin's model forms.
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin, named for the newsroom, with each person's work
+    # on its index.
+    "aggregator.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

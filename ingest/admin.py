@@ -7,11 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from articles.admin.story import StoryAdmin
+from articles.admin_site import PANEL_ROWS, DeskPanel, DeskRow
 from articles.models import Story, StoryStatus
+from articles.zones import local_time
 from ingest.models import DuplicateCluster, Feed, FeedItem
 from ingest.services import feed_item_acknowledge_change
 from ingest.tasks import poll_feed
@@ -359,3 +361,31 @@ class ImportedStoryAdmin(StoryAdmin):
     @admin.display(description=_("changed at the source"))
     def source_changes(self, story):
         return upstream_changes(story)
+
+
+@admin.site.register_desk_panel
+def imported_drafts_waiting(request):
+    """Drafts made from feed entries that no editor has published yet."""
+    if not request.user.has_perm("articles.change_story"):
+        return None
+    waiting = (
+        Story.objects.filter(
+            Exists(FeedItem.objects.filter(story=OuterRef("pk"))),
+            status=StoryStatus.DRAFT,
+        )
+        .only("id", "title_en", "created_at")
+        .order_by("-created_at")[: PANEL_ROWS + 1]
+    )
+    return DeskPanel(
+        title=gettext("Imported drafts waiting"),
+        rows=[
+            DeskRow(
+                story.title_en,
+                reverse("admin:articles_story_change", args=[story.pk]),
+                gettext("imported %(time)s") % {"time": local_time(story.created_at)},
+            )
+            for story in waiting
+        ],
+        empty=gettext("No imported draft waits for review."),
+        more_url=reverse("admin:articles_story_changelist") + "?imported=review",
+    )

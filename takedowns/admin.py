@@ -8,13 +8,17 @@ claimant contact data shows only with `view_takedown_pii`.
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.db.models import F
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from articles.admin.actions import ServiceActionMixin
+from articles.admin.display import json_as_list
+from articles.admin_site import PANEL_ROWS, DeskPanel, DeskRow
 from articles.bidi import isolate
 from takedowns.deadlines import legal_time
 from takedowns.forms import (
@@ -70,7 +74,7 @@ CLAIM_FIELDS = [
     "original_addresses",
     "explanation",
     "requested_remedy",
-    "declarations",
+    "declarations_list",
 ]
 HANDLING_FIELDS = [
     "submitted",
@@ -250,6 +254,7 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
     ]
 
     submitted = legal_time_field(TakedownRequest, "submitted_at")
+    declarations_list = json_as_list(TakedownRequest, "declarations")
     acknowledged = legal_time_field(TakedownRequest, "acknowledged_at")
     due = legal_time_field(TakedownRequest, "due_at")
     lapses = legal_time_field(TakedownRequest, "lapse_at")
@@ -672,3 +677,34 @@ class TakedownRequestAdmin(ServiceActionMixin, admin.ModelAdmin):
                 count,
             ),
         )
+
+
+@admin.site.register_desk_panel
+def requests_due(request):
+    """Legal's open requests, the soonest decision due first."""
+    if not request.user.has_perm("takedowns.handle_takedown"):
+        return None
+    due = TakedownRequest.objects.open().order_by(
+        F("due_at").asc(nulls_last=True), "submitted_at"
+    )[: PANEL_ROWS + 1]
+    return DeskPanel(
+        title=gettext("Requests due"),
+        rows=[
+            DeskRow(
+                f"{takedown_request.reference} · "
+                f"{takedown_request.get_status_display()}",
+                reverse(
+                    "admin:takedowns_takedownrequest_change",
+                    args=[takedown_request.pk],
+                ),
+                # On the legal clock, as everywhere in the Legal section.
+                gettext("decision due %(time)s")
+                % {"time": legal_time(takedown_request.due_at)}
+                if takedown_request.due_at
+                else "",
+            )
+            for takedown_request in due
+        ],
+        empty=gettext("No request waits for a decision."),
+        more_url=reverse("admin:takedowns_takedownrequest_changelist"),
+    )

@@ -1,2 +1,2 @@
 # Importing the modules registers their ModelAdmins.
-from articles.admin import image, story  # noqa: F401
+from articles.admin import desk, image, story  # noqa: F401

@@ -1,10 +1,14 @@
 import logging
 
 from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.display import zoned_time
 from articles.exceptions import MediaStorageError
 from articles.forms.image import HeroImageForm
 from articles.models import HeroImage
@@ -21,9 +25,16 @@ logger = logging.getLogger("articles.images")
 @admin.register(HeroImage)
 class HeroImageAdmin(admin.ModelAdmin):
     form = HeroImageForm
-    list_display = ["thumbnail", "alt_text_en", "credit_en", "licence", "created_at"]
+    list_display = [
+        "thumbnail",
+        "alt_text_en",
+        "credit_en",
+        "licence",
+        "created_at_zoned",
+    ]
     list_display_links = ["thumbnail", "alt_text_en"]
-    list_filter = ["licence"]
+    list_filter = ["licence", ("created_at", admin.DateFieldListFilter)]
+    date_hierarchy = "created_at"
     search_fields = [
         "alt_text_en",
         "alt_text_zh_hans",
@@ -37,8 +48,8 @@ class HeroImageAdmin(admin.ModelAdmin):
         "dimensions",
         "sha256",
         "uploaded_by",
-        "created_at",
-        "updated_at",
+        "created_at_zoned",
+        "updated_at_zoned",
     ]
     fieldsets = [
         # English only: the Chinese alt text and caption are written in the
@@ -66,12 +77,43 @@ class HeroImageAdmin(admin.ModelAdmin):
                     "dimensions",
                     "sha256",
                     "uploaded_by",
-                    "created_at",
-                    "updated_at",
+                    "created_at_zoned",
+                    "updated_at_zoned",
                 ],
             },
         ),
     ]
+
+    created_at_zoned = zoned_time(HeroImage, "created_at")
+    updated_at_zoned = zoned_time(HeroImage, "updated_at")
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/card/",
+                self.admin_site.admin_view(self.card_view),
+                name="articles_heroimage_card",
+            ),
+            *super().get_urls(),
+        ]
+
+    def card_view(self, request, object_id):
+        """Answer what the story form shows of a chosen image (story_form.js)."""
+        hero_image = get_object_or_404(HeroImage, pk=object_id)
+        if not self.has_view_permission(request, hero_image):
+            raise PermissionDenied
+        return JsonResponse({"card": self.card(hero_image)})
+
+    def card(self, hero_image):
+        """Return the thumbnail, alt text and credit of `hero_image`, as HTML."""
+        return format_html(
+            "{}<p><strong>{}</strong> {}<br><strong>{}</strong> {}</p>",
+            self.thumbnail(hero_image),
+            _("Alt text:"),
+            hero_image.alt_text_en,
+            _("Credit:"),
+            hero_image.credit_en or _("none: publishing is blocked until it has one"),
+        )
 
     @admin.display(description=_("picture"))
     def thumbnail(self, hero_image):

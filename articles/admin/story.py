@@ -1,25 +1,30 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, F, OuterRef, Subquery
-from django.http import HttpResponseRedirect
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.admin import versions
 from articles.admin.actions import PurgesPageCacheMixin, ServiceActionMixin
+from articles.admin.display import zoned_time
 from articles.admin.preview import preview_view
 from articles.admin.translate import translate_view
 from articles.forms.story import StoryAdminForm
 from articles.models import (
     Category,
+    HeroImage,
     PendingChanges,
+    RestrictionScope,
     Source,
     Story,
     StoryLanguage,
     StoryLanguageStatus,
+    StoryRestriction,
     StoryStatus,
 )
 from articles.services.changes import (
@@ -28,21 +33,27 @@ from articles.services.changes import (
     story_edit,
     story_with_changes,
 )
+from articles.services.editing import editing_heartbeat, editing_leave
 from articles.services.story import story_publish, story_unpublish
 
 # The translation shown in the story list; the site has one.
 LIST_LANGUAGE = "zh-hans"
 
-# Set by the system, never typed: shown read-only in the "History" section.
+# Set by the system, never typed: shown read-only in the "History" section,
+# times with their zone.
 HISTORY_FIELDS = [
-    "first_published_at",
-    "revised_at",
-    "withdrawn_at",
-    "created_at",
+    "first_published_at_zoned",
+    "revised_at_zoned",
+    "withdrawn_at_zoned",
+    "created_at_zoned",
     "created_by",
-    "updated_at",
+    "updated_at_zoned",
     "updated_by",
 ]
+
+
+# Times typed in the form; shown with their zone where they are read-only.
+ZONED_INPUTS = {"original_published_at", "publish_at", "unpublish_at"}
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -102,6 +113,9 @@ SOURCE_FIELDSET = _("Source and attribution")
 # The value of the change form's "Save and publish changes" button.
 PUBLISH_CHANGES = "publish-changes"
 
+# Shown in the list and on the form, oldest first; only Legal lifts them.
+ACTIVE_RESTRICTIONS = StoryRestriction.objects.active().order_by("applied_at")
+
 
 @admin.register(Story)
 class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
@@ -112,11 +126,12 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "status_label",
+        "restriction_label",
         "language_status",
         "category",
         "source",
-        "publish_at",
-        "updated_at",
+        "publish_at_zoned",
+        "updated_at_zoned",
     ]
     list_filter = [
         "status",
@@ -140,7 +155,9 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
     date_hierarchy = "publish_at"
     ordering = ["-updated_at"]
     prepopulated_fields = {"slug": ["title_en"]}
-    autocomplete_fields = ["category", "source", "hero_image"]
+    autocomplete_fields = ["category", "source"]
+    # The library's own list, with thumbnails and search, opens to choose.
+    raw_id_fields = ["hero_image"]
     actions = ["publish_selected", "unpublish_selected"]
     fieldsets = [
         (
@@ -149,6 +166,8 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
                 "fields": [
                     "title_en",
                     "slug",
+                    # Hidden: the version the editor opened (no silent overwrite).
+                    "edit_token",
                     "summary_en",
                     "body_en",
                     "byline_en",
@@ -166,7 +185,7 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Hero image"), {"fields": ["hero_image"]}),
+        (_("Hero image"), {"fields": ["hero_image", "hero_image_card"]}),
         (
             _("Publishing"),
             {
@@ -189,6 +208,19 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
         ),
     ]
 
+    first_published_at_zoned = zoned_time(Story, "first_published_at")
+    revised_at_zoned = zoned_time(Story, "revised_at")
+    withdrawn_at_zoned = zoned_time(Story, "withdrawn_at")
+    created_at_zoned = zoned_time(Story, "created_at")
+    updated_at_zoned = zoned_time(Story, "updated_at")
+    publish_at_zoned = zoned_time(Story, "publish_at")
+    unpublish_at_zoned = zoned_time(Story, "unpublish_at")
+    original_published_at_zoned = zoned_time(Story, "original_published_at")
+
+    class Media:
+        js = ["admin/articles/story_form.js"]
+        css = {"all": ["admin/articles/story_form.css"]}
+
     def get_queryset(self, request):
         translations = StoryLanguage.objects.filter(
             story=OuterRef("pk"), language=LIST_LANGUAGE
@@ -196,6 +228,13 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "restrictions",
+                    queryset=ACTIVE_RESTRICTIONS,
+                    to_attr="active_restrictions",
+                )
+            )
             .annotate(
                 translation_status=Subquery(translations.values("status")[:1]),
                 translation_source_hash=Subquery(
@@ -213,27 +252,6 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
         if story is not None:
             story_with_changes(story)
         return story
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or not obj.holds_changes:
-            return fieldsets
-        # Readers have seen the story: edits wait, and may be scheduled.
-        return [
-            (name, {**options, "fields": [*options["fields"], "publish_changes_at"]})
-            if name == _("Publishing")
-            else (name, options)
-            for name, options in fieldsets
-        ]
-
-    def render_change_form(self, request, context, add=False, change=False, **kwargs):
-        story = context.get("original")
-        context["pending_changes"] = (
-            story.pending_changes_or_none if story is not None else None
-        )
-        context["preview_languages"] = settings.LANGUAGES
-        context["can_publish"] = self.has_publish_permission(request)
-        return super().render_change_form(request, context, add, change, **kwargs)
 
     def get_urls(self):
         return [
@@ -257,6 +275,11 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.restore_view),
                 name="articles_story_restore",
             ),
+            path(
+                "<path:object_id>/editing/",
+                self.admin_site.admin_view(self.editing_view),
+                name="articles_story_editing",
+            ),
             *super().get_urls(),
         ]
 
@@ -275,10 +298,110 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
     def restore_view(self, request, object_id, version_id):
         return versions.restore_view(self, request, object_id, version_id)
 
+    def editing_view(self, request, object_id):
+        """Record the caller's open form (POST); answer who else has it open.
+
+        Polled by story_form.js while the change form is open; `leave` in
+        the POST says the form was closed.
+        """
+        if request.method != "POST":
+            return JsonResponse({"error": "POST only"}, status=405)
+        story = get_object_or_404(Story.objects.only("pk"), pk=object_id)
+        if not self.has_change_permission(request, story):
+            raise PermissionDenied
+        if "leave" in request.POST:
+            editing_leave(story_id=story.pk, user=request.user)
+            return JsonResponse({"others": []})
+        others = editing_heartbeat(story_id=story.pk, user=request.user)
+        return JsonResponse({"others": others})
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The address in full, where the editor decides it.
+        slug = obj.slug if obj is not None and obj.slug else "<slug>"
+        address = f"{settings.SITE_URL}/story/{slug}/"
+        kwargs["help_texts"] = {
+            "slug": _(
+                "The story’s address: %(address)s. Filled in from the headline; "
+                "locked once the story has been published."
+            )
+            % {"address": address},
+            **kwargs.get("help_texts", {}),
+        }
+        return super().get_form(request, obj, change, **kwargs)
+
+    def restrictions_of(self, story):
+        """Return `story`'s restrictions not lifted; get_queryset prefetches them."""
+        if not hasattr(story, "active_restrictions"):
+            story.active_restrictions = (
+                list(ACTIVE_RESTRICTIONS.filter(story=story)) if story.pk else []
+            )
+        return story.active_restrictions
+
+    def has_change_permission(self, request, obj=None):
+        # A story whose English text is restricted is Legal's until lifted.
+        if obj is not None and any(
+            restriction.hides_text_in(settings.LANGUAGE_CODE)
+            for restriction in self.restrictions_of(obj)
+        ):
+            return False
+        return super().has_change_permission(request, obj)
+
+    @admin.display(description=_("chosen image"))
+    def hero_image_card(self, story):
+        # Replaced by story_form.js when another image is chosen.
+        card = ""
+        if story is not None and story.hero_image is not None:
+            card = self.admin_site.get_model_admin(HeroImage).card(story.hero_image)
+        return format_html(
+            '<div class="hero-chosen" id="hero-chosen" data-card-url="{}">{}</div>',
+            reverse("admin:articles_heroimage_card", args=[0]),
+            card or _("None chosen."),
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        # A time shown read-only names its zone: its "_zoned" display stands
+        # in for the input when get_readonly_fields names it, or on a page the
+        # user may only read.
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.holds_changes:
+            # Readers have seen the story: edits wait, and may be scheduled.
+            fieldsets = [
+                (
+                    name,
+                    {**options, "fields": [*options["fields"], "publish_changes_at"]},
+                )
+                if name == _("Publishing")
+                else (name, options)
+                for name, options in fieldsets
+            ]
+        if obj is not None and not self.has_change_permission(request, obj):
+            zoned = ZONED_INPUTS
+        else:
+            read_only = set(self.get_readonly_fields(request, obj))
+            zoned = {name for name in ZONED_INPUTS if f"{name}_zoned" in read_only}
+        return [
+            (
+                title,
+                {
+                    **options,
+                    "fields": [
+                        f"{name}_zoned" if name in zoned else name
+                        for name in options["fields"]
+                    ],
+                },
+            )
+            for title, options in fieldsets
+        ]
+
     def get_readonly_fields(self, request, obj=None):
-        readonly = [*HISTORY_FIELDS]
+        readonly = [*HISTORY_FIELDS, "hero_image_card"]
+        if obj is not None and any(
+            restriction.scope == RestrictionScope.HERO_IMAGE
+            for restriction in self.restrictions_of(obj)
+        ):
+            readonly.append("hero_image")
         if not self.has_publish_permission(request):
-            readonly += ["status", "publish_at", "unpublish_at"]
+            readonly += ["status", "publish_at_zoned", "unpublish_at_zoned"]
         if obj is not None and obj.has_been_public:
             # Readers and other sites link to it: the address must not move.
             readonly.append("slug")
@@ -316,6 +439,39 @@ class StoryAdmin(ServiceActionMixin, admin.ModelAdmin):
         return format_html(
             'EN {} · <a href="{}" title="{}">中 {}</a>', english, url, label, chinese
         )
+
+    @admin.display(description=_("restriction"))
+    def restriction_label(self, story):
+        """What is restricted, and by which demand: "⚠ The whole story (TD-…)"."""
+        return (
+            format_html_join(
+                "\n",
+                '<span class="restriction-label">⚠ {} ({})</span>',
+                (
+                    (restriction.part_label, restriction.reference)
+                    for restriction in story.active_restrictions
+                ),
+            )
+            or "—"
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        story = context.get("original")
+        context["pending_changes"] = (
+            story.pending_changes_or_none if story is not None else None
+        )
+        context["preview_languages"] = settings.LANGUAGES
+        context["can_publish"] = self.has_publish_permission(request)
+        context["restrictions"] = self.restrictions_of(story) if story else []
+        if story is not None and self.has_change_permission(request, story):
+            context["editing_url"] = reverse(
+                "admin:articles_story_editing", args=[story.pk]
+            )
+        # Work in progress is kept in the browser under this name.
+        context["autosave_key"] = (
+            f"story:{story.pk if story else 'new'}:user:{request.user.pk}"
+        )
+        return super().render_change_form(request, context, add, change, **kwargs)
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, story):

@@ -78,9 +78,14 @@ def translate_view(model_admin, request, object_id, language):
         story=story, language=language
     ).first()
     can_publish = model_admin.has_publish_permission(request)
+    restrictions = [
+        restriction
+        for restriction in model_admin.restrictions_of(story)
+        if restriction.hides_text_in(language)
+    ]
     # A translator's edit of a published translation waits for an editor
     # as pending changes; it can only wait once readers have seen the story.
-    is_locked = (
+    is_locked = bool(restrictions) or (
         story_language is not None
         and story_language.status == StoryLanguageStatus.PUBLISHED
         and not can_publish
@@ -111,6 +116,7 @@ def translate_view(model_admin, request, object_id, language):
         "form": form,
         "can_publish": can_publish,
         "is_locked": is_locked,
+        "restrictions": restrictions,
         "changes": english_changes(story, story_language),
         "pending_changes": story.pending_changes_or_none,
     }

@@ -53,6 +53,20 @@ class HeroImageForm(forms.ModelForm):
                 "every story that uses it."
             )
 
+    def full_clean(self):
+        super().full_clean()
+        upload = self.files.get(self.add_prefix("image"))
+        if self.errors and upload is not None and "image" not in self.errors:
+            # Browsers cannot be sent a file back: say so, by name.
+            self.add_error(
+                "image",
+                _(
+                    "Nothing was saved, so the picture “%(name)s” was not kept: "
+                    "choose it again before saving."
+                )
+                % {"name": upload.name},
+            )
+
     def clean_image(self):
         upload = self.cleaned_data.get("image")
         if not upload:

@@ -7,6 +7,8 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles.models import Story
 from articles.sanitize import unsafe_links
+from articles.services.editing import changes_since, edit_token
+from articles.zones import local_time
 
 # The body editor's buttons: exactly what articles.sanitize keeps, so an
 # editor never formats text that the cleaner then throws away
@@ -68,7 +70,13 @@ def check_links(html: str) -> str:
 
 
 class StoryAdminForm(forms.ModelForm):
-    """The English story. Translations are edited in the Translate view."""
+    """The English story. Translations are edited in the Translate view.
+
+    It carries the `edit_token` of the version the editor opened, and refuses
+    to save over a version saved by someone else since.
+    """
+
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     # Shown once readers have seen the story (StoryAdmin.get_fieldsets).
     publish_changes_at = forms.SplitDateTimeField(
@@ -110,6 +118,19 @@ class StoryAdminForm(forms.ModelForm):
         pending = self.instance.pending_changes_or_none
         if pending is not None:
             self.initial.setdefault("publish_changes_at", pending.publish_at)
+        if self.instance.pk is not None:
+            self.fields["edit_token"].initial = edit_token(self.instance)
+        zone = timezone.get_current_timezone_name()
+        for field in self.fields.values():
+            if isinstance(field, forms.SplitDateTimeField | forms.DateTimeField):
+                field.help_text = " ".join(
+                    str(text)
+                    for text in [
+                        field.help_text,
+                        _("Times are in %(zone)s.") % {"zone": zone},
+                    ]
+                    if text
+                )
 
     def clean_body_en(self):
         return check_links(self.cleaned_data["body_en"])
@@ -121,6 +142,45 @@ class StoryAdminForm(forms.ModelForm):
                 _("Choose a time in the future, or leave it empty."), code="past"
             )
         return publish_at
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is not None:
+            self.refuse_stale_version(cleaned_data.get("edit_token", ""))
+        return cleaned_data
+
+    def refuse_stale_version(self, token):
+        """Refuse the save if someone else saved the story after it was opened.
+
+        Everything typed stays in the form, which now carries the current
+        version's token: saving again, after comparing, keeps this version.
+        """
+        current = edit_token(self.instance)
+        if token == current:
+            return
+        self.data = self.data.copy()
+        self.data[self.add_prefix("edit_token")] = current
+        changes = changes_since(self.instance, token)
+        raise forms.ValidationError(
+            [
+                _(
+                    "Someone else saved this story after you opened it, so your "
+                    "changes were not saved. They are still in the form below: "
+                    "compare them with the changes listed here, then save again "
+                    "to keep your version."
+                ),
+                *(
+                    _("%(name)s, %(time)s: %(changes)s")
+                    % {
+                        "name": change.by,
+                        "time": local_time(change.at),
+                        "changes": change.description,
+                    }
+                    for change in changes
+                ),
+            ],
+            code="stale",
+        )
 
 
 class TranslateForm(forms.Form):

@@ -147,3 +147,18 @@ class StoryRestriction(PlainTextModel):
 
     def __str__(self):
         return f"{self.reference}: {self.get_scope_display()}"
+
+    def hides_text_in(self, language: str) -> bool:
+        """Whether this restriction covers the story's text in `language`."""
+        return self.scope == RestrictionScope.WHOLE or (
+            self.scope == RestrictionScope.LANGUAGE and self.language == language
+        )
+
+    @property
+    def part_label(self) -> str:
+        """Name what is restricted: "The whole story", "The Chinese version", …"""
+        if self.scope == RestrictionScope.LANGUAGE:
+            return _("The %(language)s version") % {
+                "language": self.get_language_display()
+            }
+        return self.get_scope_display()

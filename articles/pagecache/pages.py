@@ -23,7 +23,11 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import parse_http_date_safe
 
 from articles.pagecache.edge import tag_header
@@ -45,6 +49,12 @@ DETAIL_POLICY = {
     "stale_while_revalidate": 30,
 }
 LIST_POLICY = {"public": True, "max_age": 0, "s_maxage": 60}
+# Anyone with a session (staff, in practice) sees their own saves at once:
+# their browser asks again every time (a 304 costs little) and keeps the
+# page to itself. Readers' pages do not vary on Cookie (shared caches would
+# keep a copy per cookie); a reader's copy kept by the browser is cleared at
+# login instead (NewsroomAdminSite.login).
+SESSION_POLICY = {"private": True, "no_cache": True}
 DETAIL_TIMEOUT = 300
 LIST_TIMEOUT = 60
 # A purge mark outlives every page stored before it, then goes.
@@ -262,12 +272,17 @@ def cache_public_page(*, timeout: int, policy: dict, keys: tuple[str, ...] = ())
     `add_page_keys`, and the site's; it is marked with `timeout`, and
     `PageCacheMiddleware` stores it if it is a plain 200 (no cookie, nothing
     private, nothing read from the reader's session). `policy` is the
-    Cache-Control of a 200 or 304 that has none of its own.
+    Cache-Control of a 200 or 304 that has none of its own; a request with a
+    session gets `SESSION_POLICY` instead.
     """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
+            if not is_anonymous_read(request):
+                response = apply_policy(view(request, *args, **kwargs), SESSION_POLICY)
+                patch_vary_headers(response, ["Cookie"])
+                return response
             response = apply_policy(view(request, *args, **kwargs), policy)
             response.page_cache_keys = [
                 *keys,

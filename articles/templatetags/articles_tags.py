@@ -13,11 +13,14 @@ from modeltranslation.utils import build_localized_fieldname
 from articles import seo
 from articles.bidi import isolate
 from articles.models.source import ATTRIBUTION_PLACEHOLDER
+from articles.zones import local_time
 
 register = template.Library()
 
 # {{ value|isolate }}: user text beside other text, in its own <bdi>.
 register.filter("isolate", isolate)
+# Staff pages: a time with the zone it is in ("…, 15:02 UTC").
+register.filter("zoned", local_time)
 
 
 @register.filter

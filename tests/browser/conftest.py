@@ -1,8 +1,10 @@
+import mimetypes
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 
 # Playwright's sync API runs an event loop in the test thread, and Django
@@ -43,3 +45,32 @@ def artifacts():
     """Where screenshots go: test-artifacts/ (git-ignored; CI keeps it)."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def serve_media(browser_context):
+    """Answer /media/ from MEDIA_ROOT in `browser_context` (a page or context).
+
+    The test server runs with DEBUG off, so Django does not serve /media/;
+    in production the web server does.
+    """
+
+    def from_disk(route):
+        name = route.request.url.split("/media/", 1)[1].split("?")[0]
+        path = Path(settings.MEDIA_ROOT) / name
+        if not path.is_file():
+            route.fulfill(status=404)
+            return
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        route.fulfill(path=path, content_type=content_type)
+
+    browser_context.route("**/media/**", from_disk)
+
+
+def serious_accessibility_violations(page):
+    """Return axe-core's serious and critical violations on `page`, one a line."""
+    results = Axe().run(page)
+    return [
+        f"{violation['id']}: {violation['help']}"
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]

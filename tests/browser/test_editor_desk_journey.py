@@ -9,6 +9,7 @@ axe-core checks the story form, the Translate view and the preview, and
 the screenshots illustrate docs/editors.md.
 """
 
+import os
 from pathlib import Path
 
 import pytest
@@ -73,10 +74,13 @@ def csp_errors(page):
 
 
 def screenshot(page, name, artifacts):
-    """Save a screenshot to test-artifacts/ and, for the guide, docs/images/."""
+    """Save a screenshot to test-artifacts/; `make docs-screenshots` also
+    refreshes the guide's copy in docs/images/ (a test run leaves the tree
+    as it found it)."""
     page.screenshot(path=artifacts / name, full_page=True)
-    DOCS_IMAGES.mkdir(exist_ok=True)
-    page.screenshot(path=DOCS_IMAGES / name, full_page=False)
+    if os.environ.get("UPDATE_DOCS_SCREENSHOTS"):
+        DOCS_IMAGES.mkdir(exist_ok=True)
+        page.screenshot(path=DOCS_IMAGES / name, full_page=False)
 
 
 def paste_html(page, html):

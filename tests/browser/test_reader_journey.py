@@ -5,16 +5,12 @@ searches 北约 and opens the result; nothing is filed. Screenshots of home and
 story in both languages go to test-artifacts/, and axe-core checks each page.
 """
 
-import mimetypes
-from pathlib import Path
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from articles.demo import seed
+from tests.browser.conftest import serious_accessibility_violations, serve_media
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,32 +25,9 @@ def demo_site(live_server):
 
 @pytest.fixture
 def reader(page):
-    """A browser page that gets uploaded pictures straight from MEDIA_ROOT.
-
-    The test server runs with DEBUG off, so Django does not serve /media/;
-    in production the web server does.
-    """
-
-    def serve_media(route):
-        name = route.request.url.split("/media/", 1)[1].split("?")[0]
-        path = Path(settings.MEDIA_ROOT) / name
-        if not path.is_file():
-            route.fulfill(status=404)
-            return
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        route.fulfill(path=path, content_type=content_type)
-
-    page.route("**/media/**", serve_media)
+    """A browser page that gets uploaded pictures straight from MEDIA_ROOT."""
+    serve_media(page)
     return page
-
-
-def serious_accessibility_violations(page):
-    results = Axe().run(page)
-    return [
-        f"{violation['id']}: {violation['help']}"
-        for violation in results.response["violations"]
-        if violation["impact"] in {"serious", "critical"}
-    ]
 
 
 def test_reader_reads_the_seed_story_in_both_languages(demo_site, reader, artifacts):

@@ -10,6 +10,7 @@ from pytest_django.asserts import assertContains
 
 from articles.models import Source, Story, StoryStatus
 from articles.roles import all_roles
+from articles.services.editing import edit_token
 from tests.factories import CategoryFactory, SourceFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -158,7 +159,9 @@ def test_scheduling_through_the_form(editor_client):
 
 def test_slug_is_read_only_once_published(editor_client):
     story = StoryFactory(published=True, slug="fixed-address")
-    data = story_form_data(slug="another-address", title_en="New headline")
+    data = story_form_data(
+        slug="another-address", title_en="New headline", edit_token=edit_token(story)
+    )
 
     editor_client.post(reverse("admin:articles_story_change", args=[story.pk]), data)
 

@@ -18,6 +18,7 @@ from articles.services.changes import (
     story_changes_schedule,
     story_edit,
 )
+from articles.services.editing import edit_token
 from tests.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +57,8 @@ def form_data(story, **overrides):
         "withdrawal_note_en": story.withdrawal_note_en or "",
         "publish_changes_at_0": "",
         "publish_changes_at_1": "",
+        # The version the form was opened on (no one else saved since).
+        "edit_token": edit_token(Story.objects.get(pk=story.pk)),
     }
     data.update(overrides)
     return data

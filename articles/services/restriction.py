@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from articles.models import HeroImage, RestrictionScope, Story, StoryRestriction
 from articles.pagecache.purge import page_cache_bump
+from articles.services.visibility import story_visibility_refresh
 
 
+@transaction.atomic
 def restriction_apply(
     *,
     story: Story,
@@ -43,12 +45,14 @@ def restriction_apply(
     )
     restriction.full_clean()
     restriction.save()
+    story_visibility_refresh(story=story)
     if scope == RestrictionScope.HERO_IMAGE and story.hero_image_id:
         set_hero_images_hidden({story.hero_image_id})
     transaction.on_commit(page_cache_bump)
     return restriction
 
 
+@transaction.atomic
 def restrictions_lift(
     restrictions: models.QuerySet, *, by: AbstractBaseUser | None, reason: str
 ) -> int:
@@ -60,6 +64,8 @@ def restrictions_lift(
         restriction.lifted_by = by
         restriction.lift_reason = reason
         restriction.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
+    for story in {restriction.story for restriction in lifted}:
+        story_visibility_refresh(story=story)
     set_hero_images_hidden(
         {
             restriction.story.hero_image_id
@@ -72,12 +78,17 @@ def restrictions_lift(
     return len(lifted)
 
 
+@transaction.atomic
 def restrictions_expire(restrictions: models.QuerySet, *, at) -> int:
     """Make the active ones of `restrictions` end by themselves at `at`.
 
     `at=None` makes them last until lifted. Return how many changed.
     """
-    changed = restrictions.active().update(expires_at=at)
+    active = restrictions.active()
+    story_ids = set(active.values_list("story", flat=True))
+    changed = active.update(expires_at=at)
+    for story in Story.objects.filter(pk__in=story_ids):
+        story_visibility_refresh(story=story)
     transaction.on_commit(page_cache_bump)
     return changed
 

@@ -172,7 +172,8 @@ class StoryDetailView(NavigationMixin, DetailView):
         """
         story = (
             Story.objects.with_visibility()
-            .only("pk", "updated_at")
+            # public_state() reads the visibility columns too.
+            .only("pk", "updated_at", *Story.visibility_field_names())
             .filter(slug=self.kwargs["slug"])
             .first()
         )

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import migrations, models
 
 # The languages these columns exist for, as the migration created them.
@@ -52,9 +53,18 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0014_search_weighs_the_summary'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
+        migrations.RemoveIndex(
+            model_name='story',
+            name='story_live_latest',
+        ),
+        migrations.RemoveIndex(
+            model_name='story',
+            name='story_live_by_category',
+        ),
         migrations.AddField(
             model_name='story',
             name='is_restricted_en',
@@ -79,6 +89,14 @@ class Migration(migrations.Migration):
             model_name='story',
             name='restriction_expires_at_zh_hans',
             field=models.DateTimeField(editable=False, null=True, verbose_name='Chinese restriction expires'),
+        ),
+        migrations.AddIndex(
+            model_name='story',
+            index=models.Index(models.OrderBy(models.F('publish_at'), descending=True), models.OrderBy(models.F('id'), descending=True), models.F('unpublish_at'), models.F('status'), models.F('is_translation_published_zh_hans'), models.F('is_restricted_en'), models.F('restriction_expires_at_en'), models.F('is_restricted_zh_hans'), models.F('restriction_expires_at_zh_hans'), condition=models.Q(('status', 'published')), name='story_live_latest'),
+        ),
+        migrations.AddIndex(
+            model_name='story',
+            index=models.Index(models.F('category'), models.OrderBy(models.F('publish_at'), descending=True), models.OrderBy(models.F('id'), descending=True), models.F('unpublish_at'), models.F('status'), models.F('is_translation_published_zh_hans'), models.F('is_restricted_en'), models.F('restriction_expires_at_en'), models.F('is_restricted_zh_hans'), models.F('restriction_expires_at_zh_hans'), condition=models.Q(('status', 'published')), name='story_live_by_category'),
         ),
         # Backwards, removing the columns is all there is to undo.
         migrations.RunPython(fill_visibility_columns, migrations.RunPython.noop),

@@ -42,7 +42,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-STORIES = 80
+STORIES = 60
 MOMENTS = 20
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 

@@ -16,6 +16,7 @@ from articles.models import (
     StoryStatus,
 )
 from articles.services.image import hero_image_create
+from articles.services.visibility import story_visibility_refresh
 from ingest.models import Feed
 from takedowns.models import CounterNotice, TakedownItem, TakedownRequest
 
@@ -132,6 +133,7 @@ class StoryFactory(factory.django.DjangoModelFactory):
 class StoryLanguageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = StoryLanguage
+        skip_postgeneration_save = True
 
     class Params:
         published = factory.Trait(
@@ -142,6 +144,12 @@ class StoryLanguageFactory(factory.django.DjangoModelFactory):
 
     story = factory.SubFactory(StoryFactory)
     language = "zh-hans"
+
+    @factory.post_generation
+    def visibility(story_language, create, extracted, **kwargs):
+        # As the translation services do after every change of status.
+        if create:
+            story_visibility_refresh(story=story_language.story)
 
 
 class FeedFactory(factory.django.DjangoModelFactory):

@@ -144,6 +144,8 @@ def build_bench_story(
         story.body_zh_hans = chinese_writer.body_html(
             min_length=body_length[0] // 5, max_length=body_length[1] // 5
         )
+        # Published below in bulk, so the column the services keep is set here.
+        story.is_translation_published_zh_hans = True
     # The database checks uniqueness, constraints and foreign keys on insert;
     # checking them here as well would cost several queries per story.
     story.full_clean(

@@ -38,16 +38,22 @@ class StoryRestrictionQuerySet(models.QuerySet):
         through HeroImage.is_hidden instead.
         """
         now = timezone.now()
-        queryset = self.filter(
-            Q(lifted_at__isnull=True),
-            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+        queryset = self.active().filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
         )
         if language is not None:
-            queryset = queryset.filter(
-                Q(scope=RestrictionScope.WHOLE)
-                | Q(scope=RestrictionScope.LANGUAGE, language=language)
-            )
+            queryset = queryset.hiding(language)
         return queryset
+
+    def hiding(self, language: str) -> Self:
+        """Return restrictions that hide the story's text in `language`.
+
+        The whole story, or that language version, whether in force or not.
+        """
+        return self.filter(
+            Q(scope=RestrictionScope.WHOLE)
+            | Q(scope=RestrictionScope.LANGUAGE, language=language)
+        )
 
     def active(self) -> Self:
         """Return restrictions not lifted yet (in force or waiting to expire)."""

@@ -62,13 +62,39 @@ TRANSLATION_LANGUAGES = [
 ]
 
 
-def live_flag(language: str) -> str:
-    """Name the annotation saying whether a translation is published."""
-    return "is_live_in_" + language.replace("-", "_")
+def translation_published_field(language: str) -> str:
+    """Name the column saying whether the story's `language` version is published.
+
+    Kept by `articles.services.visibility.story_visibility_refresh` from the
+    StoryLanguage rows, so that readers' queries need no subquery.
+    """
+    return "is_translation_published_" + language.replace("-", "_")
+
+
+def restricted_field(language: str) -> str:
+    """Name the column saying whether a restriction not lifted hides `language`."""
+    return "is_restricted_" + language.replace("-", "_")
+
+
+def restricted_flag(language: str) -> str:
+    """Name the annotation saying whether a restriction hides `language` now."""
+    return "is_restricted_now_in_" + language.replace("-", "_")
+
+
+def restriction_expires_field(language: str) -> str:
+    """Name the column holding when the restrictions hiding `language` expire.
+
+    Empty while `restricted_field(language)` is set means: until lifted.
+    """
+    return "restriction_expires_at_" + language.replace("-", "_")
 
 
 def translation_published(language: str) -> Exists:
-    """Return "the story's `language` version is published", for a subquery."""
+    """Return "the story's `language` version is published", for a subquery.
+
+    The rule itself, read from the StoryLanguage rows; readers' queries read
+    the column `translation_published_field(language)` kept from it.
+    """
     return Exists(
         StoryLanguage.objects.filter(
             story=OuterRef("pk"),
@@ -78,16 +104,29 @@ def translation_published(language: str) -> Exists:
     )
 
 
-def restricted_flag(language: str) -> str:
-    """Name the annotation saying whether a restriction hides `language`."""
-    return "is_restricted_in_" + language.replace("-", "_")
-
-
 def restriction_in_force(language: str) -> Exists:
-    """Return "a restriction hides the story's text in `language` now"."""
+    """Return "a restriction hides the story's text in `language` now".
+
+    The rule itself, read from the StoryRestriction rows; readers' queries
+    use `restricted_condition()`, which gives the same answer from the
+    columns kept from them.
+    """
     # Looked up, not imported: the restriction model refers to Story.
     restrictions = apps.get_model("articles", "StoryRestriction").objects
     return Exists(restrictions.in_force(language).filter(story=OuterRef("pk")))
+
+
+def restricted_condition(language: str, now) -> Q:
+    """Return "a restriction hides the story's text in `language` at `now`".
+
+    Read from the story's own columns. Expiry is a time, not a write, so it
+    is compared here, at query time, as `StoryRestriction.objects.in_force()`
+    compares it.
+    """
+    expires_at = restriction_expires_field(language)
+    return Q(**{restricted_field(language): True}) & (
+        Q(**{f"{expires_at}__isnull": True}) | Q(**{f"{expires_at}__gt": now})
+    )
 
 
 def live_condition(now) -> Q:
@@ -104,6 +143,17 @@ def gone_condition(now) -> Q:
     )
 
 
+# The visibility columns (Story.visibility_field_names()), for the indexes
+# that must cover `published()`.
+VISIBILITY_INDEX_COLUMNS = [
+    F("is_translation_published_zh_hans"),
+    F("is_restricted_en"),
+    F("restriction_expires_at_en"),
+    F("is_restricted_zh_hans"),
+    F("restriction_expires_at_zh_hans"),
+]
+
+
 class StoryQuerySet(models.QuerySet):
     def published(self, language: str) -> Self:
         """Return the stories a reader of `language` may see now.
@@ -113,6 +163,24 @@ class StoryQuerySet(models.QuerySet):
         it is decided at query time, a scheduled story appears at its
         `publish_at` with no job to run. A translation is listed only once
         its own version is published.
+
+        It reads the columns `story_visibility_refresh()` keeps from the
+        translation and restriction rows; `published_by_rule()` reads the
+        rows themselves and returns the same stories at every moment (a test
+        proves it over random stories).
+        """
+        now = timezone.now()
+        queryset = self.filter(live_condition(now))
+        if language != settings.LANGUAGE_CODE:
+            queryset = queryset.filter(**{translation_published_field(language): True})
+        return queryset.exclude(restricted_condition(language, now))
+
+    def published_by_rule(self, language: str) -> Self:
+        """Return what `published()` returns, from the rows that decide it.
+
+        The rule as editors and legal staff state it: the story is live, its
+        `language` version is published, and no restriction in force hides
+        that language. Subqueries make it too slow for readers' pages.
         """
         queryset = self.filter(live_condition(timezone.now()))
         if language != settings.LANGUAGE_CODE:
@@ -130,23 +198,21 @@ class StoryQuerySet(models.QuerySet):
     def with_visibility(self) -> Self:
         """Annotate what `Story.public_state()` and `live_languages` read.
 
-        `is_live` and `is_gone` for the story itself, one flag per
-        translation (see `live_flag`), and one per language saying whether
-        a takedown restriction hides it (see `restricted_flag`). The story
-        page loads any story by slug with these, so it answers 200, 404, 410
-        or 451, and links the other language, from one query by the same
-        rule as `published()`.
+        `is_live` and `is_gone` for the story itself, and one flag per
+        language saying whether a takedown restriction hides it now (see
+        `restricted_flag`); whether each translation is published is a
+        column of its own. The story page loads any story by slug with
+        these, so it answers 200, 404, 410 or 451, and links the other
+        language, from one query by the same rule as `published()`.
         """
         now = timezone.now()
         return self.annotate(
             is_live=ExpressionWrapper(live_condition(now), output_field=BooleanField()),
             is_gone=ExpressionWrapper(gone_condition(now), output_field=BooleanField()),
             **{
-                live_flag(language): translation_published(language)
-                for language, _name in TRANSLATION_LANGUAGES
-            },
-            **{
-                restricted_flag(language): restriction_in_force(language)
+                restricted_flag(language): ExpressionWrapper(
+                    restricted_condition(language, now), output_field=BooleanField()
+                )
                 for language, _name in settings.LANGUAGES
             },
         )
@@ -154,6 +220,20 @@ class StoryQuerySet(models.QuerySet):
     def with_page_data(self) -> Self:
         """Fetch what a story card or page shows, so a list costs one query."""
         return self.select_related("source", "category", "hero_image")
+
+    def with_card_data(self) -> Self:
+        """Fetch what a story card shows: the page's data less the bodies.
+
+        A list of twenty would otherwise read twenty bodies of 15-25 KB in
+        every language that no card shows.
+        """
+        return self.with_page_data().defer(
+            "body",
+            *(
+                build_localized_fieldname("body", language)
+                for language in settings.MODELTRANSLATION_LANGUAGES
+            ),
+        )
 
     def free_slug(self, title: str) -> str:
         """Return a slug for `title` that no story uses yet ("-2" on collision)."""
@@ -294,6 +374,25 @@ class Story(Timestamped):
             "Readers still see it in lists and feeds."
         ),
     )
+    # What the StoryLanguage and StoryRestriction rows say about readers'
+    # access, kept by articles.services.visibility.story_visibility_refresh()
+    # so that `published()` and the story page need no subquery. One column
+    # per language in settings.LANGUAGES; a new language needs its own.
+    is_translation_published_zh_hans = models.BooleanField(
+        _("Chinese version published"), default=False, editable=False
+    )
+    is_restricted_en = models.BooleanField(
+        _("English text restricted"), default=False, editable=False
+    )
+    is_restricted_zh_hans = models.BooleanField(
+        _("Chinese text restricted"), default=False, editable=False
+    )
+    restriction_expires_at_en = models.DateTimeField(
+        _("English restriction expires"), null=True, editable=False
+    )
+    restriction_expires_at_zh_hans = models.DateTimeField(
+        _("Chinese restriction expires"), null=True, editable=False
+    )
     first_published_at = models.DateTimeField(
         _("first published"), null=True, editable=False
     )
@@ -375,14 +474,15 @@ class Story(Timestamped):
         ]
         indexes = [
             # The home page and feeds: newest public stories first. The
-            # trailing columns make it cover the whole "is it live" test, so
+            # trailing columns make it cover the whole `published()` test, so
             # counting a list's pages reads only the index (on SQLite the long
-            # body would otherwise be read to reach unpublish_at).
+            # body would otherwise be read to reach the columns after it).
             models.Index(
                 F("publish_at").desc(),
                 F("id").desc(),
                 F("unpublish_at"),
                 F("status"),
+                *VISIBILITY_INDEX_COLUMNS,
                 name="story_live_latest",
                 condition=Q(status=StoryStatus.PUBLISHED),
             ),
@@ -392,6 +492,7 @@ class Story(Timestamped):
                 F("id").desc(),
                 F("unpublish_at"),
                 F("status"),
+                *VISIBILITY_INDEX_COLUMNS,
                 name="story_live_by_category",
                 condition=Q(status=StoryStatus.PUBLISHED),
             ),
@@ -545,7 +646,8 @@ class Story(Timestamped):
             language
             for language, _name in settings.LANGUAGES
             if (
-                language == settings.LANGUAGE_CODE or getattr(self, live_flag(language))
+                language == settings.LANGUAGE_CODE
+                or getattr(self, translation_published_field(language))
             )
             and not self.is_restricted_in(language)
         ]
@@ -633,13 +735,34 @@ class Story(Timestamped):
 
     @classmethod
     def english_field_names(cls) -> list[str]:
-        """Name every column except the translations' (title_zh_hans, …)."""
+        """Name every column editors write, except the translations'.
+
+        Leaves out the translations' columns (title_zh_hans, …) and the
+        visibility columns, which only `story_visibility_refresh()` writes.
+        """
+        visibility_fields = cls.visibility_field_names()
         return [
             field.name
             for field in cls._meta.concrete_fields
             if not field.primary_key
+            and field.name not in visibility_fields
             and getattr(field, "language", settings.LANGUAGE_CODE)
             == settings.LANGUAGE_CODE
+        ]
+
+    @staticmethod
+    def visibility_field_names() -> list[str]:
+        """Name the columns kept from the translation and restriction rows."""
+        return [
+            *(
+                translation_published_field(language)
+                for language, _name in TRANSLATION_LANGUAGES
+            ),
+            *(
+                name(language)
+                for language, _name in settings.LANGUAGES
+                for name in (restricted_field, restriction_expires_field)
+            ),
         ]
 
     def english_source_text(self) -> dict:

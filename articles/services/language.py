@@ -17,6 +17,7 @@ from articles.exceptions import PublishBlocked
 from articles.models import Story, StoryLanguage, StoryLanguageStatus
 from articles.services.history import story_version_record
 from articles.services.story import story_readers_see_change
+from articles.services.visibility import story_visibility_refresh
 
 # What a translator writes, by the name the Translate form uses.
 STORY_TEXT_FIELDS = ["title", "summary", "byline", "body"]
@@ -140,6 +141,7 @@ def story_language_publish(
     locked.published_at = timezone.now()
     record_english_source(locked)
     locked.save()
+    story_visibility_refresh(story=locked.story)
     story_readers_see_change(story=locked.story)
     return locked
 
@@ -155,6 +157,7 @@ def story_language_unpublish(
     locked.status = StoryLanguageStatus.UNPUBLISHED
     locked.reviewed_by = by
     locked.save()
+    story_visibility_refresh(story=locked.story)
     story_readers_see_change(story=locked.story)
     return locked
 

@@ -7,14 +7,16 @@ never shown and a committed one is never served stale from our cache.
 """
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from articles.models import HeroImage, RestrictionScope, Story, StoryRestriction
 from articles.pagecache.keys import story_change_keys
 from articles.pagecache.purge import purge_on_commit
+from articles.services.visibility import story_visibility_refresh
 
 
+@transaction.atomic
 def restriction_apply(
     *,
     story: Story,
@@ -44,12 +46,14 @@ def restriction_apply(
     )
     restriction.full_clean()
     restriction.save()
+    story_visibility_refresh(story=story)
     if scope == RestrictionScope.HERO_IMAGE and story.hero_image_id:
         set_hero_images_hidden({story.hero_image_id})
     purge_on_commit(story_change_keys(story))
     return restriction
 
 
+@transaction.atomic
 def restrictions_lift(
     restrictions: models.QuerySet, *, by: AbstractBaseUser | None, reason: str
 ) -> int:
@@ -61,6 +65,8 @@ def restrictions_lift(
         restriction.lifted_by = by
         restriction.lift_reason = reason
         restriction.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
+    for story in {restriction.story for restriction in lifted}:
+        story_visibility_refresh(story=story)
     set_hero_images_hidden(
         {
             restriction.story.hero_image_id
@@ -73,14 +79,17 @@ def restrictions_lift(
     return len(lifted)
 
 
+@transaction.atomic
 def restrictions_expire(restrictions: models.QuerySet, *, at) -> int:
     """Make the active ones of `restrictions` end by themselves at `at`.
 
     `at=None` makes them last until lifted. Return how many changed.
     """
-    stories = Story.objects.filter(restrictions__in=restrictions.active())
+    stories = list(Story.objects.filter(restrictions__in=restrictions.active()))
     purge_on_commit(story_change_keys(*stories))
     changed = restrictions.active().update(expires_at=at)
+    for story in set(stories):
+        story_visibility_refresh(story=story)
     return changed
 
 

@@ -28,6 +28,11 @@ class CappedPaginator(Paginator):
     def count(self):
         return self.object_list[: self.max_pages * self.per_page].count()
 
+    def _get_page(self, object_list, *args, **kwargs):
+        # The page's stories are read here, in the view, not by the first
+        # template tag that touches them: templates never query.
+        return super()._get_page(list(object_list), *args, **kwargs)
+
 
 class NavigationMixin:
     """Give the page the category navigation of the site header."""
@@ -47,7 +52,7 @@ class StoryListView(NavigationMixin, ListView):
     context_object_name = "stories"
 
     def get_queryset(self):
-        return Story.objects.published(get_language()).with_page_data().latest_first()
+        return Story.objects.published(get_language()).with_card_data().latest_first()
 
 
 class HomeView(StoryListView):
@@ -182,7 +187,8 @@ class StoryDetailView(NavigationMixin, DetailView):
         """
         story = (
             Story.objects.with_visibility()
-            .only("pk", "updated_at")
+            # public_state() reads the visibility columns too.
+            .only("pk", "updated_at", *Story.visibility_field_names())
             .filter(slug=self.kwargs["slug"])
             .first()
         )

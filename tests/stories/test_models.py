@@ -15,6 +15,7 @@ from articles.models import (
     StoryStatus,
 )
 from articles.sanitize import clean_body_html
+from articles.services.visibility import story_visibility_refresh
 from tests.factories import (
     HeroImageFactory,
     SourceFactory,
@@ -67,6 +68,7 @@ def restrict(story, scope, language, state):
         expires_at=now - HOUR if state == "expired" else None,
         lifted_at=now - HOUR if state == "lifted" else None,
     )
+    story_visibility_refresh(story=story)
 
 
 def restricted_languages(restriction):
@@ -107,6 +109,7 @@ def test_published_and_public_state_agree_in_both_languages(
             status=chinese_status,
             published_at=now if chinese_status == "published" else None,
         )
+        story_visibility_refresh(story=story)
     if restriction is not None:
         restrict(story, *restriction)
     expected_in_chinese = expected

@@ -679,3 +679,34 @@ class StoryLanguage(Timestamped):
     def is_out_of_date(self) -> bool:
         """Whether the English changed since this translation was approved."""
         return bool(self.source_hash) and self.source_hash != self.story.en_source_hash
+
+
+class StoryCredit(models.Model):
+    """Another outlet that reported the same story, credited beside the source.
+
+    Kept by whoever knows the outlets (the feeds app, when it clusters
+    their items): the story page reads these rows and nothing of the feeds.
+    """
+
+    story = models.ForeignKey(
+        Story, models.CASCADE, related_name="credits", verbose_name=_("story")
+    )
+    source = models.ForeignKey(
+        Source, models.PROTECT, related_name="+", verbose_name=_("source")
+    )
+    url = models.URLField(_("original URL"), max_length=1000)
+    title = models.CharField(_("headline"), max_length=500, blank=True)
+    published_at = models.DateTimeField(_("original publication time"), null=True)
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+        verbose_name = _("story credit")
+        verbose_name_plural = _("story credits")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["story", "source"], name="story_credit_one_per_source"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.story_id}: {self.source_id}"

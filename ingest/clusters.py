@@ -53,9 +53,9 @@ logger = logging.getLogger("ingest")
 MAX_CANDIDATES = 50
 
 
-def item_facts(*, summary: str, text: str) -> dict[str, int]:
-    """Return the facts of an item whose plain text is `text`."""
-    return facts.text_facts(f"{summary}\n{text}")
+def item_facts(*, summary: str, text: str, reported_at: datetime) -> dict[str, int]:
+    """Return the facts of an item whose body's plain text is `text`."""
+    return facts.text_facts(f"{summary}\n{text}", reported_on=reported_at.date())
 
 
 def matching_items(
@@ -69,18 +69,22 @@ def matching_items(
     if not weights:
         return []
     window = settings.INGEST_CLUSTER_WINDOW
-    candidates = (
-        FeedItem.objects.sharing_facts(
+    shared = {
+        row["item"]: row["shared_weight"]
+        for row in FeedItemFact.objects.shared_with(
             list(weights), start=reported_at - window, end=reported_at + window
-        )
-        .filter(shared_weight__gte=facts.MIN_SHARED_WEIGHT)
-        .only("pk", "cluster_id", "fact_weight")[:MAX_CANDIDATES]
+        ).filter(shared_weight__gte=facts.MIN_SHARED_WEIGHT)[:MAX_CANDIDATES]
+    }
+    if not shared:
+        return []
+    candidates = FeedItem.objects.filter(pk__in=shared).only(
+        "pk", "cluster_id", "fact_weight"
     )
     return [
         candidate
         for candidate in candidates
         if facts.same_event(
-            shared_weight=candidate.shared_weight,
+            shared_weight=shared[candidate.pk],
             weight=total,
             other_weight=candidate.fact_weight,
         )

@@ -10,7 +10,8 @@ Those are the facts taken here, each with a weight for how much it says:
   Latin capitalised word ("NATO", "G20");
 - figures: numbers with their scale and unit folded, so "$3.2bn",
   "3.2 billion" and "32亿" are one fact, and "12 per cent" is "12%";
-- dates: day and month ("March 3", "3 March", "3月3日"); years weigh little.
+- dates: day and month ("March 3", "3 March", "3月3日", or "on Tuesday",
+  the last Tuesday up to the day the item was reported); years weigh little.
 
 Weights are fixed by kind, never learnt from the archive, so an item's facts
 and therefore the clusters do not depend on what was ingested before it.
@@ -21,6 +22,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from articles.search import tokens
@@ -98,15 +100,28 @@ SCALES = {
 }
 PERCENT = {"%", "％", "per cent", "percent", "pct"}
 FIGURE_PATTERN = re.compile(
-    r"(?<![A-Za-z\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*"
-    r"(万亿|亿|万|千|%|％|per cent|percent|pct|thousand|million|billion|trillion"
-    r"|mn|bn|tn|[kmb](?![a-z]))?",
+    r"(?<![A-Za-z\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
+    # A scale or unit in words may follow a space; "m", "bn" only attached,
+    # as in "$3.2bn", since "10 m" is ten metres.
+    r"(?:\s*(万亿|亿|万|千|%|％|per cent|percent|pct|thousand|million|billion"
+    r"|trillion)|(bn|mn|tn|[kmb])(?![A-Za-z\d²³]))?",
     re.IGNORECASE,
 )
 ENGLISH_DATE = re.compile(
     r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]{2,8})\.?"
     r"|([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?)\b"
 )
+WEEKDAYS = {
+    name: number
+    for number, name in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
+ENGLISH_WEEKDAY = re.compile(
+    r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+CHINESE_WEEKDAY = re.compile(r"(?:周|星期)([一二三四五六日天])")
+CHINESE_WEEKDAY_NUMBERS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5}
 CHINESE_DATE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 YEAR_PATTERN = re.compile(r"^(19|20)\d\d$")
 # Bigrams so common in Chinese news that sharing them says nothing.
@@ -120,15 +135,23 @@ COMMON_CHINESE_BIGRAMS = (
 CHINESE_STOP_TERMS = set(COMMON_CHINESE_BIGRAMS.split())
 
 
-def text_facts(text: str) -> dict[str, int]:
+def text_facts(text: str, *, reported_on: date) -> dict[str, int]:
     """Return the facts of `text` (summary and body), each with its weight.
+
+    `reported_on` is the day the item was reported, which weekdays count back
+    from.
 
     The MAX_FACTS weightiest are kept, ties broken by the fact itself, so the
     same text always gives the same facts.
     """
     text = unicodedata.normalize("NFKC", text)
     found: dict[str, int] = {}
-    for facts in (names(text), figures(text), dates(text), chinese_terms(text)):
+    for facts in (
+        names(text),
+        figures(text),
+        dates(text, reported_on=reported_on),
+        chinese_terms(text),
+    ):
         for fact, weight in facts.items():
             found[fact] = max(weight, found.get(fact, 0))
     kept = sorted(found.items(), key=lambda pair: (-pair[1], pair[0]))[:MAX_FACTS]
@@ -161,7 +184,8 @@ def figures(text: str) -> dict[str, int]:
     """Return the numbers of `text`, scale and unit folded into the value."""
     found = {}
     for match in FIGURE_PATTERN.finditer(text):
-        whole, fraction, unit = match.groups()
+        whole, fraction, unit, short_scale = match.groups()
+        unit = unit or short_scale
         digits = whole.replace(",", "") + (fraction or "")
         try:
             value = Decimal(digits)
@@ -176,17 +200,28 @@ def figures(text: str) -> dict[str, int]:
         elif YEAR_PATTERN.match(digits):
             found[f"y:{digits}"] = YEAR
             continue
-        if value < 10:
+        if value < 10 and not fraction:
             continue  # "two", "3 people": too common to tell stories apart
         # By value alone, so the same fact weighs the same in every text.
-        weight = SMALL_FIGURE if value < 100 else FIGURE
+        weight = SMALL_FIGURE if value < 100 and not fraction else FIGURE
         found[f"#:{value.normalize():f}"] = weight
     return found
 
 
-def dates(text: str) -> dict[str, int]:
-    """Return the days of the year `text` names, as month-day."""
+def dates(text: str, *, reported_on: date) -> dict[str, int]:
+    """Return the days of the year `text` names, as month-day.
+
+    A weekday is the last such day up to `reported_on`: news says "on
+    Tuesday" of the week it reports.
+    """
+    weekdays = [WEEKDAYS[name.casefold()] for name in ENGLISH_WEEKDAY.findall(text)]
+    weekdays += [
+        CHINESE_WEEKDAY_NUMBERS.get(name, 6) for name in CHINESE_WEEKDAY.findall(text)
+    ]
     found = {}
+    for weekday in weekdays:
+        day = reported_on - timedelta(days=(reported_on.weekday() - weekday) % 7)
+        found[f"d:{day.month:02}-{day.day:02}"] = DATE
     for match in ENGLISH_DATE.finditer(text):
         day_first, month_second, month_first, day_second = match.groups()
         day, month = day_first or day_second, month_second or month_first
@@ -224,7 +259,7 @@ def fact_key(fact: str) -> int:
 # MIN_SHARED_WEIGHT (several names and figures, never one coincidence) and
 # at least SHARED_PART of the facts of the item with fewer. Tuned on the
 # labelled set (tests/dedup_set, `make bench-dedup`).
-MIN_SHARED_WEIGHT = 12
+MIN_SHARED_WEIGHT = 10
 SHARED_PART = 0.3
 
 

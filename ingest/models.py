@@ -187,24 +187,6 @@ class FeedItemQuerySet(models.QuerySet):
             condition |= Q(**{f"band{number}": value})
         return self.filter(condition, fetched_at__gte=since)
 
-    def sharing_facts(self, keys: list[int], *, start, end) -> Self:
-        """Return the items reported between `start` and `end` that share
-        facts with `keys`, each annotated with `shared_weight`, the weight of
-        the facts it shares, weightiest first.
-
-        One query over the (fact, reported_at) index of FeedItemFact: only
-        the items with a fact in common are read, never the archive.
-        """
-        return (
-            self.filter(
-                facts__key__in=keys,
-                facts__reported_at__gte=start,
-                facts__reported_at__lte=end,
-            )
-            .annotate(shared_weight=models.Sum("facts__weight"))
-            .order_by("-shared_weight", "pk")
-        )
-
     def reporting_with(self, story: Story) -> Self:
         """Return the items in the clusters of `story`'s own items, other
         than those items: who else reported it."""
@@ -306,6 +288,23 @@ class FeedItem(Timestamped):
         return self.published_at or self.fetched_at
 
 
+class FeedItemFactQuerySet(models.QuerySet):
+    def shared_with(self, keys: list[int], *, start, end) -> Self:
+        """Return, per item reported between `start` and `end` that has
+        facts among `keys`, the `item` id and the `shared_weight` of those
+        facts, weightiest first.
+
+        Read from the (key, reported_at, item, weight) index alone: only the
+        items with a fact in common are touched, never the archive.
+        """
+        return (
+            self.filter(key__in=keys, reported_at__gte=start, reported_at__lte=end)
+            .values("item")
+            .annotate(shared_weight=models.Sum("weight"))
+            .order_by("-shared_weight", "item")
+        )
+
+
 class FeedItemFact(models.Model):
     """A fact of a feed item's text (`ingest.facts`), for finding the other
     write-ups of the same event.
@@ -322,6 +321,8 @@ class FeedItemFact(models.Model):
     weight = models.PositiveSmallIntegerField(_("weight"))
     # The item's reported_at, copied here so that the look-up needs no join.
     reported_at = models.DateTimeField(_("reported"))
+
+    objects = FeedItemFactQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("feed item fact")

@@ -288,7 +288,11 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
         fingerprint=fields["simhash"],
         since=fetched_at - NEAR_DUPLICATE_WINDOW,
     )
-    found = item_facts(summary=entry.summary, text=html_to_text(entry.content))
+    found = item_facts(
+        summary=entry.summary,
+        text=html_to_text(entry.content),
+        reported_at=entry.published_at or fetched_at,
+    )
     weights = fact_weights(found)
     item = FeedItem(
         feed=feed,

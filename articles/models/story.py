@@ -4,7 +4,7 @@ from typing import Self
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.urls import reverse
@@ -154,6 +154,14 @@ class StoryQuerySet(models.QuerySet):
     def with_page_data(self) -> Self:
         """Fetch what a story card or page shows, so a list costs one query."""
         return self.select_related("source", "category", "hero_image")
+
+    def with_credits(self) -> Self:
+        """Fetch the other outlets credited on a story page, with their
+        sources: one query for the page, however many there are."""
+        credits = apps.get_model("articles", "StoryCredit").objects.select_related(
+            "source"
+        )
+        return self.prefetch_related(models.Prefetch("credits", queryset=credits))
 
     def free_slug(self, title: str) -> str:
         """Return a slug for `title` that no story uses yet ("-2" on collision)."""
@@ -459,6 +467,14 @@ class Story(Timestamped):
                 "Give the address of the original article: readers must be "
                 "able to check the source."
             )
+        # The other outlets credited beside the source (StoryCredit): their
+        # attribution rules apply too. A new story has none yet.
+        credits = self.credits.select_related("source") if self.pk else []
+        credit_errors = [
+            message for credit in credits for message in credit.publishing_errors()
+        ]
+        if credit_errors:
+            errors[NON_FIELD_ERRORS] = credit_errors
         if self.category is None:
             errors["category"] = _(
                 "Choose a category; it decides where the story is listed."
@@ -710,3 +726,29 @@ class StoryCredit(models.Model):
 
     def __str__(self):
         return f"{self.story_id}: {self.source_id}"
+
+    def publishing_errors(self, language: str = settings.LANGUAGE_CODE) -> list:
+        """Return what stops a story crediting this outlet from being
+        published in `language`: the attribution rules of its own source."""
+        source = self.source
+        if source.is_blocked:
+            return [
+                _(
+                    "%(source)s, credited as also reporting this story, is "
+                    "blocked. Split its item off the story's cluster (Feeds → "
+                    "Feed items) before publishing."
+                )
+                % {"source": source.name_en}
+            ]
+        if not getattr(
+            source, build_localized_fieldname("attribution_template", language)
+        ):
+            return [
+                _(
+                    "%(source)s, credited as also reporting this story, has no "
+                    "attribution line in this language. Add one to the source "
+                    "before publishing."
+                )
+                % {"source": source.name_en}
+            ]
+        return []

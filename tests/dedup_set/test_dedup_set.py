@@ -63,7 +63,7 @@ def test_event(event):
     assert len(outlets) >= 3
     assert len(set(outlets)) == len(outlets), "one item per outlet"
     times = [datetime.fromisoformat(item["published"]) for item in event["items"]]
-    assert max(times) - min(times) <= timedelta(hours=72)
+    assert max(times) - min(times) <= timedelta(hours=60)
 
 
 @pytest.mark.parametrize(

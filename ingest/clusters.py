@@ -70,7 +70,7 @@ def matching_items(
         return []
     window = settings.INGEST_CLUSTER_WINDOW
     shared = {
-        row["item"]: row["shared_weight"]
+        row["item"]: row
         for row in FeedItemFact.objects.shared_with(
             list(weights), start=reported_at - window, end=reported_at + window
         ).filter(shared_weight__gte=facts.MIN_SHARED_WEIGHT)[:MAX_CANDIDATES]
@@ -84,19 +84,26 @@ def matching_items(
         candidate
         for candidate in candidates
         if facts.same_event(
-            shared_weight=shared[candidate.pk],
+            shared_weight=shared[candidate.pk]["shared_weight"],
+            shared_figures=shared[candidate.pk]["shared_figures"],
             weight=total,
             other_weight=candidate.fact_weight,
         )
     ]
 
 
-def feed_item_facts_store(*, item: FeedItem, weights: dict[int, int]) -> None:
-    """Store the facts of a saved item, replacing any it had."""
+def feed_item_facts_store(*, item: FeedItem, found: dict[str, int]) -> None:
+    """Store the facts `found` in a saved item, replacing any it had."""
     FeedItemFact.objects.filter(item=item).delete()
     FeedItemFact.objects.bulk_create(
-        FeedItemFact(item=item, key=key, weight=weight, reported_at=item.reported_at)
-        for key, weight in weights.items()
+        FeedItemFact(
+            item=item,
+            key=facts.fact_key(fact),
+            weight=weight,
+            is_figure=facts.is_figure(fact),
+            reported_at=item.reported_at,
+        )
+        for fact, weight in found.items()
     )
 
 

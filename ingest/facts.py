@@ -34,7 +34,7 @@ FIGURE = 4
 SMALL_FIGURE = 2  # 10-99: ages, counts, often a coincidence
 DATE = 3
 YEAR = 1
-CHINESE_TERM = 2
+CHINESE_TERM = 1
 # At most this many facts per item, the weightiest: enough for any story,
 # and each costs a row in the look-up table.
 MAX_FACTS = 40
@@ -256,15 +256,30 @@ def fact_key(fact: str) -> int:
 
 
 # Two items report the same event when the facts they share weigh at least
-# MIN_SHARED_WEIGHT (several names and figures, never one coincidence) and
-# at least SHARED_PART of the facts of the item with fewer. Tuned on the
-# labelled set (tests/dedup_set, `make bench-dedup`).
-MIN_SHARED_WEIGHT = 10
-SHARED_PART = 0.3
+# MIN_SHARED_WEIGHT and at least SHARED_PART of the facts of the item with
+# fewer, and include at least MIN_SHARED_FIGURES figures or dates: two
+# stories about the same people and places (a summit and a protest during
+# it) differ in their numbers. Tuned on the labelled set (tests/dedup_set,
+# `make bench-dedup`).
+MIN_SHARED_WEIGHT = 6
+SHARED_PART = 0.4
+MIN_SHARED_FIGURES = 1
+# Kinds of fact that are figures or dates, by their prefix.
+FIGURE_KINDS = ("#:", "%:", "d:")
 
 
-def same_event(*, shared_weight: int, weight: int, other_weight: int) -> bool:
-    """Say whether two items sharing facts of `shared_weight` are one event."""
-    return shared_weight >= MIN_SHARED_WEIGHT and shared_weight >= SHARED_PART * min(
-        weight, other_weight
+def is_figure(fact: str) -> bool:
+    """Say whether a fact is a figure or a date, rather than a name."""
+    return fact.startswith(FIGURE_KINDS)
+
+
+def same_event(
+    *, shared_weight: int, shared_figures: int, weight: int, other_weight: int
+) -> bool:
+    """Say whether two items sharing facts of `shared_weight`, of which
+    `shared_figures` are figures or dates, report one event."""
+    return (
+        shared_weight >= MIN_SHARED_WEIGHT
+        and shared_figures >= MIN_SHARED_FIGURES
+        and shared_weight >= SHARED_PART * min(weight, other_weight)
     )

@@ -291,16 +291,20 @@ class FeedItem(Timestamped):
 class FeedItemFactQuerySet(models.QuerySet):
     def shared_with(self, keys: list[int], *, start, end) -> Self:
         """Return, per item reported between `start` and `end` that has
-        facts among `keys`, the `item` id and the `shared_weight` of those
-        facts, weightiest first.
+        facts among `keys`, the `item` id, the `shared_weight` of those facts
+        and how many of them are figures or dates (`shared_figures`),
+        weightiest first.
 
-        Read from the (key, reported_at, item, weight) index alone: only the
+        Read from the (key, reported_at, item, weight, is_figure) index alone: only the
         items with a fact in common are touched, never the archive.
         """
         return (
             self.filter(key__in=keys, reported_at__gte=start, reported_at__lte=end)
             .values("item")
-            .annotate(shared_weight=models.Sum("weight"))
+            .annotate(
+                shared_weight=models.Sum("weight"),
+                shared_figures=models.Count("pk", filter=Q(is_figure=True)),
+            )
             .order_by("-shared_weight", "item")
         )
 
@@ -319,6 +323,9 @@ class FeedItemFact(models.Model):
     )
     key = models.BigIntegerField(_("fact"), help_text=_("A hash of the fact."))
     weight = models.PositiveSmallIntegerField(_("weight"))
+    is_figure = models.BooleanField(
+        _("figure or date"), help_text=_("A number or a day, not a name.")
+    )
     # The item's reported_at, copied here so that the look-up needs no join.
     reported_at = models.DateTimeField(_("reported"))
 
@@ -332,7 +339,7 @@ class FeedItemFact(models.Model):
         ]
         indexes = [
             models.Index(
-                fields=["key", "reported_at", "item", "weight"],
+                fields=["key", "reported_at", "item", "weight", "is_figure"],
                 name="feed_item_fact_lookup",
             )
         ]

@@ -316,7 +316,7 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
         item.story = story_create_from_entry(feed=feed, entry=entry)
         outcome = IngestOutcome.CREATED
     item.save()
-    feed_item_facts_store(item=item, weights=weights)
+    feed_item_facts_store(item=item, found=found)
     cluster_update(cluster_id=item.cluster_id)
     return outcome
 

@@ -109,15 +109,17 @@ def store_items(rng, count, middle, real_keys):
             keys.update(rng.sample(real_keys, FACTS_PER_ITEM - synthetic))
             reported_at = connection.ops.adapt_datetimefield_value(item.published_at)
             rows.extend(
-                (item.pk, key, rng.choice((2, 3, 4)), reported_at) for key in keys
+                (item.pk, key, rng.choice((1, 2, 3, 4)), key % 3 == 0, reported_at)
+                for key in keys
             )
         # Plain executemany: model instances for millions of rows would make
         # the filling, not the look-up, the slow part of the benchmark. One
         # transaction, not one (and one disk flush) per row.
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(
-                "INSERT INTO ingest_feeditemfact (item_id, key, weight, reported_at) "
-                "VALUES (%s, %s, %s, %s)",
+                "INSERT INTO ingest_feeditemfact "
+                "(item_id, key, weight, is_figure, reported_at) "
+                "VALUES (%s, %s, %s, %s, %s)",
                 rows,
             )
 

@@ -27,7 +27,8 @@ def feeds_for(items) -> dict:
         if key in feeds:
             continue
         source, _created = Source.objects.get_or_create(
-            name=item["outlet"], defaults={"slug": slugify(item["outlet"])[:100]}
+            name=item["outlet"],
+            defaults={"slug": slugify(item["outlet"], allow_unicode=True)[:100]},
         )
         feeds[key], _created = Feed.objects.get_or_create(
             url=f"https://{source.slug}.example/{item['language']}/feed.xml",

@@ -187,16 +187,6 @@ class FeedItemQuerySet(models.QuerySet):
             condition |= Q(**{f"band{number}": value})
         return self.filter(condition, fetched_at__gte=since)
 
-    def reporting_with(self, story: Story) -> Self:
-        """Return the items in the clusters of `story`'s own items, other
-        than those items: who else reported it."""
-        return (
-            self.filter(cluster__items__story=story)
-            .exclude(story=story)
-            .select_related("feed__source")
-            .order_by("fetched_at")
-        )
-
 
 class FeedItem(Timestamped):
     """One entry of a feed, as fetched, kept for reference and deduplication."""

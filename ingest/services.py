@@ -243,8 +243,9 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
     In order: a known GUID of this feed updates its item and, if the text
     changed and a story exists, flags the item for editors (the story is
     never edited automatically); the same canonical URL or content hash in
-    any feed, or a SimHash within distance 3 among the last 7 days' items,
-    joins that item's cluster and creates no story; anything else starts a
+    any feed, a SimHash within distance 3 among the last 7 days' items, or
+    a write-up of the same event (shared facts, `ingest.clusters`) joins
+    that item's cluster and creates no story; anything else starts a
     cluster with a new draft story.
 
     An entry dated later than `fetched_at`, by more than
@@ -269,6 +270,13 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
         "image_url": entry.image_url,
         **fingerprint_fields(entry),
     }
+    found = item_facts(
+        summary=entry.summary,
+        text=html_to_text(entry.content),
+        reported_at=entry.published_at or fetched_at,
+    )
+    weights = fact_weights(found)
+    fields["fact_weight"] = sum(weights.values())
     known = (
         FeedItem.objects.select_for_update().filter(feed=feed, guid=entry.guid).first()
     )
@@ -280,6 +288,9 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
         if known.story_id is not None:
             known.has_upstream_change = True
         known.save()
+        # Later items are compared with what the source says now; the item
+        # stays in its cluster, which editors may have shaped by hand.
+        feed_item_facts_store(item=known, found=found)
         return IngestOutcome.UPDATED
 
     match = find_duplicate(
@@ -288,19 +299,7 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
         fingerprint=fields["simhash"],
         since=fetched_at - NEAR_DUPLICATE_WINDOW,
     )
-    found = item_facts(
-        summary=entry.summary,
-        text=html_to_text(entry.content),
-        reported_at=entry.published_at or fetched_at,
-    )
-    weights = fact_weights(found)
-    item = FeedItem(
-        feed=feed,
-        guid=entry.guid,
-        fetched_at=fetched_at,
-        fact_weight=sum(weights.values()),
-        **fields,
-    )
+    item = FeedItem(feed=feed, guid=entry.guid, fetched_at=fetched_at, **fields)
     cluster_ids = [match.cluster_id] if match is not None else []
     cluster_ids += [
         candidate.cluster_id

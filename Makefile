@@ -28,6 +28,7 @@ help:
 	@echo "make bench-images  time hero-image processing of a 24 MP JPEG"
 	@echo "make bench-ingest  feed ingestion throughput and duplicate look-up time"
 	@echo "make bench-search  search latency p50/p95 on 100,000 stories x 2 languages"
+	@echo "make bench-dedup   story clustering: precision/recall on the labelled set, look-up p50"
 
 	@echo "make serve   production server: collectstatic, migrate, gunicorn (settings from the environment)"
 	@echo "make deploy-check   manage.py check --deploy with production-like settings"
@@ -133,6 +134,14 @@ bench-ingest: $(INSTALLED)
 .PHONY: bench-search
 bench-search: $(INSTALLED)
 	$(PYTHON) tests/bench/bench_search.py $(BENCH_ARGS)
+
+# Story clustering: pairwise precision, recall and F1 on the labelled set
+# (tests/dedup_set), and the look-up time p50/p95 among stored items
+# (BENCH_ARGS="--count 100000"; docs/ingestion.md). SQLite unless
+# DATABASE_URL names PostgreSQL; it uses a throwaway test database.
+.PHONY: bench-dedup
+bench-dedup: $(INSTALLED)
+	$(PYTHON) -m tests.bench.bench_dedup $(BENCH_ARGS)
 
 # Production: every setting comes from the environment (or .env); see
 # docs/deploy.md. Workers: 2 x cores + 1, recycled with jitter so a slow leak

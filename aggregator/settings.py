@@ -475,3 +475,8 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+# Write-ups of one event by several outlets are clustered when they were
+# reported within this many hours of each other (docs/ingestion.md).
+INGEST_CLUSTER_WINDOW = timedelta(
+    hours=env.int("INGEST_CLUSTER_WINDOW_HOURS", default=72)
+)

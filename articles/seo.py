@@ -159,7 +159,8 @@ def news_article(story, *, language: str, url: str) -> dict:
     Reads the story's text in the active language, which the caller sets to
     `language`, the language the text is shown in. The authors are the
     byline's people, or the source as an organisation when there is no
-    byline; `isBasedOn` names the original article.
+    byline; `isBasedOn` names the original article and those of the other
+    outlets credited (`story.credits`, prefetched by the story page).
     """
     authors = [
         {"@type": "Person", "name": name} for name in byline_authors(story.byline)
@@ -188,8 +189,10 @@ def news_article(story, *, language: str, url: str) -> dict:
     }
     if story.category is not None:
         data["articleSection"] = story.category.name
-    if story.original_url:
-        data["isBasedOn"] = story.original_url
+    originals = [story.original_url] if story.original_url else []
+    originals += [credit.url for credit in story.credits.all()]
+    if originals:
+        data["isBasedOn"] = originals[0] if len(originals) == 1 else originals
     return {key: value for key, value in data.items() if value not in ("", [], None)}
 
 

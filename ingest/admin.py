@@ -1,10 +1,14 @@
 from datetime import timedelta
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.tasks import TaskResultStatus
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
@@ -14,6 +18,7 @@ from articles.admin.story import StoryAdmin
 from articles.admin_site import PANEL_ROWS, DeskPanel, DeskRow
 from articles.models import Story, StoryStatus
 from articles.zones import local_time
+from ingest.clusters import duplicate_clusters_merge, feed_item_split
 from ingest.models import DuplicateCluster, Feed, FeedItem
 from ingest.services import feed_item_acknowledge_change
 from ingest.tasks import poll_feed
@@ -165,6 +170,37 @@ class FeedAdmin(admin.ModelAdmin):
             self.message_user(request, message % queued, messages.SUCCESS)
 
 
+def confirmation(request, model_admin, *, title, question, confirm, items):
+    """Return the page asking an editor to confirm an action on `items`.
+
+    It posts the same form again with `post=yes`, as Django's own "delete
+    selected" does.
+    """
+    posted = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name != "csrfmiddlewaretoken"
+        for value in values
+    ]
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": title,
+        "question": question,
+        "confirm": confirm,
+        "items": items,
+        "posted": posted,
+    }
+    return TemplateResponse(request, "admin/ingest/confirm_action.html", context)
+
+
+def cluster_items(queryset):
+    """Return the items of clusters, earliest report first, with their sources."""
+    return queryset.select_related("feed__source").order_by(
+        "cluster_id", Coalesce("published_at", "fetched_at"), "pk"
+    )
+
+
 class FeedItemInline(admin.TabularInline):
     model = FeedItem
     fields = ["title", "source_name", "original", "story", "published_at", "fetched_at"]
@@ -192,6 +228,43 @@ class FeedItemInline(admin.TabularInline):
 class DuplicateClusterAdmin(admin.ModelAdmin):
     list_display = ["__str__", "item_count", "source_count", "created_at"]
     inlines = [FeedItemInline]
+    actions = ["merge"]
+
+    def has_merge_permission(self, request):
+        # Merging moves items between clusters: an item change.
+        return request.user.has_perm("ingest.change_feeditem")
+
+    @admin.action(description=_("Merge selected clusters"), permissions=["merge"])
+    def merge(self, request, queryset):
+        clusters = list(queryset)
+        if "post" not in request.POST:
+            return confirmation(
+                request,
+                self,
+                title=_("Merge clusters"),
+                question=_(
+                    "These items will become one story: the earliest cluster's "
+                    "draft, crediting every outlet. The other clusters' drafts "
+                    "are deleted."
+                ),
+                confirm=_("Yes, merge them"),
+                items=cluster_items(FeedItem.objects.filter(cluster__in=clusters)),
+            )
+        try:
+            kept = duplicate_clusters_merge(clusters=clusters, by=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return None
+        self.log_change(
+            request,
+            kept,
+            _("Merged clusters %(ids)s into it.")
+            % {"ids": ", ".join(str(cluster.pk) for cluster in clusters)},
+        )
+        self.message_user(
+            request, _("Merged into %(cluster)s.") % {"cluster": kept}, messages.SUCCESS
+        )
+        return None
 
     def has_add_permission(self, request):
         return False
@@ -219,7 +292,7 @@ class FeedItemAdmin(admin.ModelAdmin):
     list_select_related = ["feed__source", "story", "cluster"]
     search_fields = ["title", "url", "guid"]
     date_hierarchy = "fetched_at"
-    actions = ["acknowledge_change"]
+    actions = ["acknowledge_change", "split"]
     readonly_fields = [
         "feed",
         "guid",
@@ -257,6 +330,39 @@ class FeedItemAdmin(admin.ModelAdmin):
         message = ngettext("%d item reviewed.", "%d items reviewed.", len(items))
         self.message_user(request, message % len(items), messages.SUCCESS)
 
+    @admin.action(
+        description=_("Split off from its cluster"),
+        permissions=["change"],
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
+    def split(self, request, queryset):
+        items = list(cluster_items(queryset))
+        if "post" not in request.POST:
+            return confirmation(
+                request,
+                self,
+                title=_("Split off from the cluster"),
+                question=_(
+                    "Each item will be a story of its own, with its own draft, "
+                    "and will never be clustered with the items it leaves again."
+                ),
+                confirm=_("Yes, split them off"),
+                items=items,
+            )
+        for item in items:
+            try:
+                feed_item_split(item=item, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                continue
+            self.log_change(request, item, _("Split off from its cluster."))
+            self.message_user(
+                request,
+                _("“%(item)s” is a story of its own now.") % {"item": item},
+                messages.SUCCESS,
+            )
+        return None
+
 
 SOURCE_FIELDSET = StoryAdmin.SOURCE_FIELDSET
 SOURCE_FIELDS = ["also_reported", "source_changes"]
@@ -288,19 +394,41 @@ class ImportedFilter(admin.SimpleListFilter):
 
 
 def also_reported_by(story) -> str:
-    """Render the other sources' items in the story's duplicate clusters."""
+    """Render every outlet's item in the story's cluster side by side:
+    source, headline, date and link, each with its feed item page, where an
+    editor can split it off."""
     if story is None or story.pk is None:
         return "–"
-    items = FeedItem.objects.reporting_with(story)
-    if not items:
+    items = cluster_items(FeedItem.objects.filter(cluster__items__story=story))
+    if len(items) < 2:
         return _("No other feed has reported this story.")
-    return format_html(
-        "<ul>{}</ul>",
-        format_html_join(
-            "",
-            '<li>{} — <a href="{}" rel="noreferrer">{}</a></li>',
-            ((item.feed.source.name, item.url, item.title) for item in items),
+    rows = format_html_join(
+        "",
+        "<tr><td>{}</td><td><a href='{}'>{}</a></td><td>{}</td>"
+        "<td><a href='{}' rel='noreferrer'>{}</a></td></tr>",
+        (
+            (
+                item.feed.source.name,
+                reverse("admin:ingest_feeditem_change", args=[item.pk]),
+                item.title,
+                date_format(timezone.localtime(item.published_at), "DATETIME_FORMAT")
+                if item.published_at
+                else "–",
+                item.url,
+                _("original"),
+            )
+            for item in items
         ),
+    )
+    return format_html(
+        "<table class='cluster-sources'><thead><tr><th scope='col'>{}</th>"
+        "<th scope='col'>{}</th><th scope='col'>{}</th><th scope='col'>{}</th>"
+        "</tr></thead><tbody>{}</tbody></table>",
+        _("Source"),
+        _("Headline"),
+        _("Published"),
+        _("Link"),
+        rows,
     )
 
 

@@ -1,6 +1,7 @@
 from datetime import datetime, timedelta
 from typing import Self
 
+from django.conf import settings
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
@@ -186,16 +187,6 @@ class FeedItemQuerySet(models.QuerySet):
             condition |= Q(**{f"band{number}": value})
         return self.filter(condition, fetched_at__gte=since)
 
-    def reporting_with(self, story: Story) -> Self:
-        """Return the items in the clusters of `story`'s own items, other
-        than those items: who else reported it."""
-        return (
-            self.filter(cluster__items__story=story)
-            .exclude(story=story)
-            .select_related("feed__source")
-            .order_by("fetched_at")
-        )
-
 
 class FeedItem(Timestamped):
     """One entry of a feed, as fetched, kept for reference and deduplication."""
@@ -242,6 +233,12 @@ class FeedItem(Timestamped):
         help_text=_("The draft this item created, if it was the first of its cluster."),
     )
     fetched_at = models.DateTimeField(_("fetched"))
+    fact_weight = models.PositiveIntegerField(
+        _("weight of facts"),
+        default=0,
+        editable=False,
+        help_text=_("The total weight of the item's facts (FeedItemFact)."),
+    )
     has_upstream_change = models.BooleanField(
         _("changed at the source"),
         default=False,
@@ -274,3 +271,104 @@ class FeedItem(Timestamped):
 
     def __str__(self):
         return self.title or self.url or self.guid
+
+    @property
+    def reported_at(self) -> datetime:
+        """When the source reported it: its own date, else when fetched."""
+        return self.published_at or self.fetched_at
+
+
+class FeedItemFactQuerySet(models.QuerySet):
+    def shared_with(self, keys: list[int], *, start, end) -> Self:
+        """Return, per item reported between `start` and `end` that has
+        facts among `keys`, the `item` id, the `shared_weight` of those facts
+        and how many of them are figures or dates (`shared_figures`),
+        weightiest first.
+
+        Read from the (key, reported_at, item, weight, is_figure) index alone: only the
+        items with a fact in common are touched, never the archive.
+        """
+        return (
+            self.filter(key__in=keys, reported_at__gte=start, reported_at__lte=end)
+            .values("item")
+            .annotate(
+                shared_weight=models.Sum("weight"),
+                shared_figures=models.Count("pk", filter=Q(is_figure=True)),
+            )
+            .order_by("-shared_weight", "item")
+        )
+
+
+class FeedItemFact(models.Model):
+    """A fact of a feed item's text (`ingest.facts`), for finding the other
+    write-ups of the same event.
+
+    Stored, not held in memory, so every worker and app server that ingests
+    sees the same facts; the index on (key, reported_at) answers "which
+    items reported in this window share these facts" from the index alone.
+    """
+
+    item = models.ForeignKey(
+        FeedItem, models.CASCADE, related_name="facts", verbose_name=_("feed item")
+    )
+    key = models.BigIntegerField(_("fact"), help_text=_("A hash of the fact."))
+    weight = models.PositiveSmallIntegerField(_("weight"))
+    is_figure = models.BooleanField(
+        _("figure or date"), help_text=_("A number or a day, not a name.")
+    )
+    # The item's reported_at, copied here so that the look-up needs no join.
+    reported_at = models.DateTimeField(_("reported"))
+
+    objects = FeedItemFactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("feed item fact")
+        verbose_name_plural = _("feed item facts")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "key"], name="feed_item_fact_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=["key", "reported_at", "item", "weight", "is_figure"],
+                name="feed_item_fact_lookup",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.item_id}: {self.key}"
+
+
+class FeedItemSeparation(models.Model):
+    """Two items an editor split apart: they are never clustered together."""
+
+    item = models.ForeignKey(
+        FeedItem, models.CASCADE, related_name="+", verbose_name=_("feed item")
+    )
+    other = models.ForeignKey(
+        FeedItem, models.CASCADE, related_name="+", verbose_name=_("other feed item")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        verbose_name = _("feed item separation")
+        verbose_name_plural = _("feed item separations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "other"], name="feed_item_separation_once"
+            ),
+            # One row per pair: the lower id first.
+            models.CheckConstraint(
+                condition=Q(item__lt=models.F("other")),
+                name="feed_item_separation_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item_id} ≠ {self.other_id}"

@@ -12,19 +12,22 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import Count
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.text import Truncator
-from modeltranslation.utils import build_localized_fieldname
 
-from articles.exceptions import PublishBlocked
-from articles.models import Story, StoryLanguage
-from articles.services.story import story_publish, story_save
+from articles.sanitize import html_to_text
 from ingest import simhash
+from ingest.clusters import (
+    cluster_update,
+    clusters_join,
+    fact_weights,
+    feed_item_facts_store,
+    item_facts,
+    matching_items,
+    story_create_from_entry,
+)
 from ingest.fetch import FetchError, fetch_feed
 from ingest.models import NEAR_DUPLICATE_WINDOW, DuplicateCluster, Feed, FeedItem
 from ingest.parse import Entry, ParseError, parse_feed
@@ -240,8 +243,9 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
     In order: a known GUID of this feed updates its item and, if the text
     changed and a story exists, flags the item for editors (the story is
     never edited automatically); the same canonical URL or content hash in
-    any feed, or a SimHash within distance 3 among the last 7 days' items,
-    joins that item's cluster and creates no story; anything else starts a
+    any feed, a SimHash within distance 3 among the last 7 days' items, or
+    a write-up of the same event (shared facts, `ingest.clusters`) joins
+    that item's cluster and creates no story; anything else starts a
     cluster with a new draft story.
 
     An entry dated later than `fetched_at`, by more than
@@ -266,6 +270,13 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
         "image_url": entry.image_url,
         **fingerprint_fields(entry),
     }
+    found = item_facts(
+        summary=entry.summary,
+        text=html_to_text(entry.content),
+        reported_at=entry.published_at or fetched_at,
+    )
+    weights = fact_weights(found)
+    fields["fact_weight"] = sum(weights.values())
     known = (
         FeedItem.objects.select_for_update().filter(feed=feed, guid=entry.guid).first()
     )
@@ -277,6 +288,9 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
         if known.story_id is not None:
             known.has_upstream_change = True
         known.save()
+        # Later items are compared with what the source says now; the item
+        # stays in its cluster, which editors may have shaped by hand.
+        feed_item_facts_store(item=known, found=found)
         return IngestOutcome.UPDATED
 
     match = find_duplicate(
@@ -286,15 +300,23 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
         since=fetched_at - NEAR_DUPLICATE_WINDOW,
     )
     item = FeedItem(feed=feed, guid=entry.guid, fetched_at=fetched_at, **fields)
-    if match is not None:
-        item.cluster_id = match.cluster_id
+    cluster_ids = [match.cluster_id] if match is not None else []
+    cluster_ids += [
+        candidate.cluster_id
+        for candidate in matching_items(
+            weights=weights, total=item.fact_weight, reported_at=item.reported_at
+        )
+    ]
+    if cluster_ids:
+        item.cluster_id = clusters_join(cluster_ids=cluster_ids)
         outcome = IngestOutcome.CLUSTERED
     else:
         item.cluster = DuplicateCluster.objects.create()
         item.story = story_create_from_entry(feed=feed, entry=entry)
         outcome = IngestOutcome.CREATED
     item.save()
-    cluster_count(cluster_id=item.cluster_id)
+    feed_item_facts_store(item=item, found=found)
+    cluster_update(cluster_id=item.cluster_id)
     return outcome
 
 
@@ -343,65 +365,6 @@ def find_duplicate(
     ):
         return nearest
     return None
-
-
-def cluster_count(*, cluster_id: int) -> None:
-    counts = FeedItem.objects.filter(cluster_id=cluster_id).aggregate(
-        items=Count("pk"), sources=Count("feed__source", distinct=True)
-    )
-    DuplicateCluster.objects.filter(pk=cluster_id).update(
-        item_count=counts["items"], source_count=counts["sources"]
-    )
-
-
-def story_create_from_entry(*, feed: Feed, entry: Entry) -> Story:
-    """Create the draft story for a new entry, attributed to the feed's source.
-
-    A source set to auto-publish summaries gets the story published at once
-    with the summary as its body, if it passes the publishing gate; any other
-    story waits as a draft for an editor.
-    """
-    source = feed.source
-    title = entry.title or Truncator(entry.summary).chars(200) or entry.url[:200]
-    body = entry.content
-    if source.auto_publish_summaries:
-        # Republish only what the source allows: the summary and the link.
-        body = format_html("<p>{}</p>", entry.summary) if entry.summary else ""
-    # The entry's text goes into the columns of the feed's language. A
-    # Chinese feed's draft has no English yet: an editor writes it (the admin
-    # form requires it) before the story can be published.
-    text = {"title": title, "summary": entry.summary, "body": body}
-    story = Story(
-        **{
-            build_localized_fieldname(name, feed.language): value
-            for name, value in text.items()
-        },
-        slug=Story.objects.free_slug(title),
-        byline_en=entry.author,
-        category=feed.default_category,
-        source=source,
-        original_url=entry.canonical_url if len(entry.canonical_url) <= 500 else "",
-        original_published_at=entry.published_at,
-    )
-    # Field validation catches what a feed can get wrong (a malformed URL);
-    # the check constraints concern published stories, and the database
-    # enforces them anyway, so their four extra queries per entry are skipped.
-    # The headline is required in English (the bare name reads the English).
-    english_missing = []
-    if feed.language != settings.LANGUAGE_CODE:
-        english_missing = ["title", "title_en"]
-    story.full_clean(exclude=english_missing, validate_constraints=False)
-    story_save(story=story, by=None)
-    if feed.language != settings.LANGUAGE_CODE:
-        # Listed as a Chinese draft in the story list and the Translate view.
-        StoryLanguage.objects.create(story=story, language=feed.language)
-        return story
-    if source.auto_publish_summaries:
-        try:
-            story = story_publish(story=story, by=None)
-        except PublishBlocked as error:
-            logger.info("Imported story %s left as draft: %s", story.pk, error)
-    return story
 
 
 @transaction.atomic

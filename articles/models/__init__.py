@@ -6,6 +6,7 @@ from articles.models.search import StorySearch
 from articles.models.source import Source, SourceKind, SourceUsageTerms
 from articles.models.story import (
     Story,
+    StoryCredit,
     StoryLanguage,
     StoryLanguageStatus,
     StoryPublicState,
@@ -24,6 +25,7 @@ __all__ = [
     "SourceKind",
     "SourceUsageTerms",
     "Story",
+    "StoryCredit",
     "StoryLanguage",
     "StoryLanguageStatus",
     "StoryPublicState",

@@ -4,7 +4,7 @@ from typing import Self
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.urls import reverse
@@ -234,6 +234,14 @@ class StoryQuerySet(models.QuerySet):
                 for language in settings.MODELTRANSLATION_LANGUAGES
             ),
         )
+
+    def with_credits(self) -> Self:
+        """Fetch the other outlets credited on a story page, with their
+        sources: one query for the page, however many there are."""
+        credits = apps.get_model("articles", "StoryCredit").objects.select_related(
+            "source"
+        )
+        return self.prefetch_related(models.Prefetch("credits", queryset=credits))
 
     def free_slug(self, title: str) -> str:
         """Return a slug for `title` that no story uses yet ("-2" on collision)."""
@@ -589,6 +597,14 @@ class Story(Timestamped):
                 "Give the address of the original article: readers must be "
                 "able to check the source."
             )
+        # The other outlets credited beside the source (StoryCredit): their
+        # attribution rules apply too. A new story has none yet.
+        credits = self.credits.select_related("source") if self.pk else []
+        credit_errors = [
+            message for credit in credits for message in credit.publishing_errors()
+        ]
+        if credit_errors:
+            errors[NON_FIELD_ERRORS] = credit_errors
         if self.category is None:
             errors["category"] = _(
                 "Choose a category; it decides where the story is listed."
@@ -855,3 +871,60 @@ class StoryLanguage(Timestamped):
     def is_out_of_date(self) -> bool:
         """Whether the English changed since this translation was approved."""
         return bool(self.source_hash) and self.source_hash != self.story.en_source_hash
+
+
+class StoryCredit(models.Model):
+    """Another outlet that reported the same story, credited beside the source.
+
+    Kept by whoever knows the outlets (the feeds app, when it clusters
+    their items): the story page reads these rows and nothing of the feeds.
+    """
+
+    story = models.ForeignKey(
+        Story, models.CASCADE, related_name="credits", verbose_name=_("story")
+    )
+    source = models.ForeignKey(
+        Source, models.PROTECT, related_name="+", verbose_name=_("source")
+    )
+    url = models.URLField(_("original URL"), max_length=1000)
+    title = models.CharField(_("headline"), max_length=500, blank=True)
+    published_at = models.DateTimeField(_("original publication time"), null=True)
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+        verbose_name = _("story credit")
+        verbose_name_plural = _("story credits")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["story", "source"], name="story_credit_one_per_source"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.story_id}: {self.source_id}"
+
+    def publishing_errors(self, language: str = settings.LANGUAGE_CODE) -> list:
+        """Return what stops a story crediting this outlet from being
+        published in `language`: the attribution rules of its own source."""
+        source = self.source
+        if source.is_blocked:
+            return [
+                _(
+                    "%(source)s, credited as also reporting this story, is "
+                    "blocked. Split its item off the story's cluster (Feeds → "
+                    "Feed items) before publishing."
+                )
+                % {"source": source.name_en}
+            ]
+        if not getattr(
+            source, build_localized_fieldname("attribution_template", language)
+        ):
+            return [
+                _(
+                    "%(source)s, credited as also reporting this story, has no "
+                    "attribution line in this language. Add one to the source "
+                    "before publishing."
+                )
+                % {"source": source.name_en}
+            ]
+        return []

@@ -231,14 +231,26 @@ def require_complete(story_language: StoryLanguage):
             hero_image, localized("caption", language)
         ):
             missing["caption"] = _("Translate the image's caption.")
+    general = []
     source = story.source
     if source is not None and not getattr(
         source, localized("attribution_template", language)
     ):
-        missing[NON_FIELD_ERRORS] = _(
-            "%(source)s has no attribution line in this language; add it to "
-            "the source first."
-        ) % {"source": source.name_en}
+        general.append(
+            _(
+                "%(source)s has no attribution line in this language; add it to "
+                "the source first."
+            )
+            % {"source": source.name_en}
+        )
+    # The other outlets credited beside the source: their rules apply too.
+    general += [
+        message
+        for credit in story.credits.select_related("source")
+        for message in credit.publishing_errors(language)
+    ]
+    if general:
+        missing[NON_FIELD_ERRORS] = general
     if missing:
         raise PublishBlocked(missing)
 

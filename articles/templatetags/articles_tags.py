@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -74,6 +74,37 @@ def attribution(story):
             "<span{}>{}</span>", fallback_lang(story.source, "name"), story.source.name
         )
     return format_html("{}{}{}", before, source, after)
+
+
+@register.simple_tag
+def also_reported_by(story):
+    """Render "Also reported by A, B and C", each outlet linked to its article.
+
+    Reads `story.credits`, prefetched with their sources by
+    `StoryQuerySet.with_credits()`; empty when no other outlet is credited.
+    """
+    links = [
+        format_html(
+            '<a href="{}" rel="noopener" class="attribution-source"{}>{}</a>',
+            credit.url,
+            fallback_lang(credit.source, "name"),
+            credit.source.name,
+        )
+        for credit in story.credits.all()
+    ]
+    if not links:
+        return ""
+    if len(links) == 1:
+        sources = links[0]
+    else:
+        # Translators: joins outlets' names: "A, B" (then "… and C").
+        separator = _(", ")
+        sources = format_html(
+            _("{names} and {last}"),
+            names=format_html_join(separator, "{}", ((link,) for link in links[:-1])),
+            last=links[-1],
+        )
+    return format_html(_("Also reported by {sources}"), sources=sources)
 
 
 @register.simple_tag(takes_context=True)

@@ -123,7 +123,7 @@ def test_story_page_shows_who_else_reported_it(editor_client, feed_server):
         reverse("admin:articles_story_change", args=[story.pk])
     )
 
-    assertContains(response, "Daily — ")
+    assertContains(response, "<td>Daily</td>")
     assertContains(response, "https://daily.example/nato")
 
 

@@ -14,8 +14,9 @@ BUDGETS = {
     # Count, page and the navigation's categories.
     "/": 3,
     "/category/world/": 3,
-    # The story with its source, category and hero; the navigation.
-    "/story/harbour/": 2,
+    # The story with its source, category and hero; the other outlets
+    # credited (StoryCredit, with their sources); the navigation.
+    "/story/harbour/": 3,
     # The story named in the query string; the navigation.
     "/takedown/?story=harbour": 2,
 }

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import translation
 
 
@@ -48,13 +49,25 @@ def _english_by_default():
         yield
 
 
+def role_group(name):
+    """Return the role group `name`, as the data migrations made it.
+
+    A transactional test (live_server) empties every table when it ends, the
+    migrations' groups included; `sync_roles` makes them again, as it would
+    on a server.
+    """
+    if not Group.objects.filter(name=name).exists():
+        call_command("sync_roles", verbosity=0)
+    return Group.objects.get(name=name)
+
+
 @pytest.fixture
 def editor(django_user_model):
     """A staff member in the Editors group, as the data migration made it."""
     user = django_user_model.objects.create_user(
         "editor", "editor@example.com", "editor-password", is_staff=True
     )
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(role_group("Editors"))
     return user
 
 
@@ -70,7 +83,7 @@ def legal_staff(django_user_model):
     user = django_user_model.objects.create_user(
         "legal", "legal@example.com", "legal-password", is_staff=True
     )
-    user.groups.add(Group.objects.get(name="Legal"))
+    user.groups.add(role_group("Legal"))
     return user
 
 

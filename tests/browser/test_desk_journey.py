@@ -119,9 +119,10 @@ def test_an_editor_keeps_their_typing_and_sees_the_saved_page(
     expect(card.locator("img")).to_be_visible()
     page.screenshot(path=artifacts / "desk-story-form.png", full_page=True)
 
-    # Saved, and "View on site" shows the new version at once.
-    page.locator("input[name='_continue']").click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    # Saved and published (the story is live, so an edit waits until then),
+    # and "View on site" shows the new version at once.
+    page.get_by_role("button", name="Save and publish changes").click()
+    expect(page.locator(".messagelist")).to_contain_text("Changes published")
     page.get_by_role("link", name="View on site").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Harbour reopens after a week"

@@ -159,7 +159,7 @@ def test_editor_edits_previews_publishes_and_restores(
 
     # Preview, from the change form's tools, in a new tab.
     page.goto(change_url)
-    expect(page.get_by_role("status")).to_contain_text("Changes pending.")
+    expect(page.locator(".pending-changes")).to_contain_text("Changes pending.")
     with page.expect_popup() as popup:
         page.get_by_role("link", name="Preview (English)").click()
     preview = popup.value

@@ -80,7 +80,7 @@ class StoryAdminForm(forms.ModelForm):
 
     # Shown once readers have seen the story (StoryAdmin.get_fieldsets).
     publish_changes_at = forms.SplitDateTimeField(
-        label=_("publish changes at"),
+        label=_("Publish changes at"),
         required=False,
         widget=AdminSplitDateTime,
         help_text=_(

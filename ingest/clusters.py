@@ -59,12 +59,20 @@ def item_facts(*, summary: str, text: str, reported_at: datetime) -> dict[str, i
 
 
 def matching_items(
-    *, weights: dict[int, int], total: int, reported_at: datetime
+    *,
+    weights: dict[int, int],
+    total: int,
+    figures: int,
+    reported_at: datetime,
+    source_id: int | None = None,
 ) -> list[FeedItem]:
     """Return the stored items reporting the same event as facts `weights`.
 
-    `weights` maps fact keys to weights, `total` is their sum. Only items
-    reported within INGEST_CLUSTER_WINDOW of `reported_at` are considered.
+    `weights` maps fact keys to weights, `total` is their sum and `figures`
+    how many of them are figures or dates. Only items reported within
+    INGEST_CLUSTER_WINDOW of `reported_at` are considered, and none from
+    the source `source_id`: an outlet does not write up one event twice, so
+    two of its items that look alike are a story and its follow-up.
     """
     if not weights:
         return []
@@ -77,8 +85,11 @@ def matching_items(
     }
     if not shared:
         return []
-    candidates = FeedItem.objects.filter(pk__in=shared).only(
-        "pk", "cluster_id", "fact_weight"
+    candidates = (
+        FeedItem.objects.filter(pk__in=shared)
+        .exclude(feed__source=source_id)
+        .annotate(figure_count=Count("facts", filter=Q(facts__is_figure=True)))
+        .only("pk", "cluster_id", "fact_weight")
     )
     return [
         candidate
@@ -88,6 +99,8 @@ def matching_items(
             shared_figures=shared[candidate.pk]["shared_figures"],
             weight=total,
             other_weight=candidate.fact_weight,
+            figures=figures,
+            other_figures=candidate.figure_count,
         )
     ]
 

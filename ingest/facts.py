@@ -227,7 +227,11 @@ def figures(text: str) -> dict[str, int]:
             continue
         if unit in SCALES:
             value *= SCALES[unit]
-        elif YEAR_PATTERN.match(whole) and YEAR_END.match(text, match.end()):
+        elif (
+            not fraction
+            and YEAR_PATTERN.match(whole)
+            and YEAR_END.match(text, match.end())
+        ):
             found[f"y:{digits}"] = YEAR
             continue
         if value < 10 and not fraction:

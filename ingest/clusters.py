@@ -59,12 +59,20 @@ def item_facts(*, summary: str, text: str, reported_at: datetime) -> dict[str, i
 
 
 def matching_items(
-    *, weights: dict[int, int], total: int, reported_at: datetime
+    *,
+    weights: dict[int, int],
+    total: int,
+    figures: int,
+    reported_at: datetime,
+    source_id: int | None = None,
 ) -> list[FeedItem]:
     """Return the stored items reporting the same event as facts `weights`.
 
-    `weights` maps fact keys to weights, `total` is their sum. Only items
-    reported within INGEST_CLUSTER_WINDOW of `reported_at` are considered.
+    `weights` maps fact keys to weights, `total` is their sum and `figures`
+    how many of them are figures or dates. Only items reported within
+    INGEST_CLUSTER_WINDOW of `reported_at` are considered, and none from
+    the source `source_id`: an outlet does not write up one event twice, so
+    two of its items that look alike are a story and its follow-up.
     """
     if not weights:
         return []
@@ -77,8 +85,18 @@ def matching_items(
     }
     if not shared:
         return []
-    candidates = FeedItem.objects.filter(pk__in=shared).only(
-        "pk", "cluster_id", "fact_weight"
+    candidates = (
+        FeedItem.objects.filter(pk__in=shared)
+        .exclude(feed__source=source_id)
+        .only("pk", "cluster_id", "fact_weight")
+    )
+    # Counted apart, by the index on the facts' item: a count joined to the
+    # candidates' query reads every stored fact on PostgreSQL.
+    figure_counts = dict(
+        FeedItemFact.objects.filter(item__in=shared, is_figure=True)
+        .values("item")
+        .annotate(count=Count("pk"))
+        .values_list("item", "count")
     )
     return [
         candidate
@@ -88,6 +106,8 @@ def matching_items(
             shared_figures=shared[candidate.pk]["shared_figures"],
             weight=total,
             other_weight=candidate.fact_weight,
+            figures=figures,
+            other_figures=figure_counts.get(candidate.pk, 0),
         )
     ]
 

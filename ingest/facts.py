@@ -6,12 +6,14 @@ Those are the facts taken here, each with a weight for how much it says:
 
 - names: runs of capitalised words in English ("Anna Lind", "Port Vell"),
   each word and each pair of neighbours; in Chinese, the character bigrams a
-  text repeats (a name comes back, a turn of phrase seldom does), and any
-  Latin capitalised word ("NATO", "G20");
+  text repeats three times (a name comes back, a turn of phrase seldom does
+  so often), any Latin capitalised word ("NATO", "G20") and what a text
+  quotes (“雾岭角蟾”);
 - figures: numbers with their scale and unit folded, so "$3.2bn",
-  "3.2 billion" and "32亿" are one fact, and "12 per cent" is "12%";
+  "3.2 billion", "32亿" and "三十二亿" are one fact, "12 per cent" is "12%";
 - dates: day and month ("March 3", "3 March", "3月3日", or "on Tuesday",
-  the last Tuesday up to the day the item was reported); years weigh little.
+  "8日", "昨天", counted back from the day the item was reported); years
+  ("1897", "2025年") weigh little.
 
 Weights are fixed by kind, never learnt from the archive, so an item's facts
 and therefore the clusters do not depend on what was ingested before it.
@@ -35,6 +37,10 @@ SMALL_FIGURE = 2  # 10-99: ages, counts, often a coincidence
 DATE = 3
 YEAR = 1
 CHINESE_TERM = 1
+# A bigram repeated this often is a name the text is about; one said twice
+# is as often a turn of phrase, and only makes the item's facts weigh more.
+CHINESE_TERM_REPEATS = 3
+CHINESE_NAME = 3  # a quoted name: “雾岭角蟾”, 《动物分类学报》
 # At most this many facts per item, the weightiest: enough for any story,
 # and each costs a row in the look-up table.
 MAX_FACTS = 40
@@ -79,8 +85,12 @@ NOT_NAME_WORDS = (
     " read more photo video watch"
 )
 NOT_NAMES = set(MONTHS) | set(NOT_NAME_WORDS.split())
+# A letter of a name: a word character, but not a Chinese one, which a
+# Chinese text runs on with ("C9客机" is the name "C9").
+NAME_LETTER = r"[^\W\u2e80-\u9fff]|[’'\-]"
 NAME_RUN = re.compile(
-    r"[A-Z][\w’'\-]*(?:\s+(?:of|de|del|da|van|von|der|al|bin|la|le)?\s*[A-Z][\w’'\-]*)*"
+    rf"[A-Z](?:{NAME_LETTER})*(?:\s+(?:of|de|del|da|van|von|der|al|bin|la|le)?\s*"
+    rf"[A-Z](?:{NAME_LETTER})*)*"
 )
 SCALES = {
     "thousand": 10**3,
@@ -123,7 +133,25 @@ ENGLISH_WEEKDAY = re.compile(
 CHINESE_WEEKDAY = re.compile(r"(?:周|星期)([一二三四五六日天])")
 CHINESE_WEEKDAY_NUMBERS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5}
 CHINESE_DATE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
-YEAR_PATTERN = re.compile(r"^(19|20)\d\d$")
+# A day of the month alone ("8日"): the last such day up to the report.
+CHINESE_DAY = re.compile(r"(?<![\d月])(\d{1,2})\s*日")
+# Days named relative to the report.
+CHINESE_RELATIVE_DAYS = {"昨天": 1, "昨日": 1, "前天": 2}
+# Numbers in Chinese characters ("一千八百", "三百"); led by a digit
+# character and holding a scale, so that "一些", "千万" are left alone.
+CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+CHINESE_DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
+CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+CHINESE_NUMBER = re.compile(
+    r"[一二两三四五六七八九][零一二两三四五六七八九十百千]*"
+    r"[十百千万亿]+[零一二两三四五六七八九十百千]*"
+)
+# Names quoted in Chinese: a product, a species, a journal, a law.
+CHINESE_QUOTED = re.compile(r"[“「《]([^”」》]{2,12})[”」》]")
+YEAR_PATTERN = re.compile(r"^(1[5-9]|20)\d\d$")
+# What follows a year: in Chinese, 年 ("1897年"); any other Chinese character
+# makes it a measure ("1800米").
+YEAR_END = re.compile(r"年|(?![\u2e80-\u9fff])")
 # Bigrams so common in Chinese news that sharing them says nothing.
 COMMON_CHINESE_BIGRAMS = (
     "表示 一个 我们 他们 进行 没有 这个 这些 以及 已经 可以 目前 其中 对于 由于"
@@ -151,6 +179,8 @@ def text_facts(text: str, *, reported_on: date) -> dict[str, int]:
         figures(text),
         dates(text, reported_on=reported_on),
         chinese_terms(text),
+        chinese_names(text),
+        chinese_figures(text),
     ):
         for fact, weight in facts.items():
             found[fact] = max(weight, found.get(fact, 0))
@@ -197,7 +227,11 @@ def figures(text: str) -> dict[str, int]:
             continue
         if unit in SCALES:
             value *= SCALES[unit]
-        elif YEAR_PATTERN.match(digits):
+        elif (
+            not fraction
+            and YEAR_PATTERN.match(whole)
+            and YEAR_END.match(text, match.end())
+        ):
             found[f"y:{digits}"] = YEAR
             continue
         if value < 10 and not fraction:
@@ -212,7 +246,7 @@ def dates(text: str, *, reported_on: date) -> dict[str, int]:
     """Return the days of the year `text` names, as month-day.
 
     A weekday is the last such day up to `reported_on`: news says "on
-    Tuesday" of the week it reports.
+    Tuesday" of the week it reports; so is a day of the month alone ("8日").
     """
     weekdays = [WEEKDAYS[name.casefold()] for name in ENGLISH_WEEKDAY.findall(text)]
     weekdays += [
@@ -228,6 +262,14 @@ def dates(text: str, *, reported_on: date) -> dict[str, int]:
         number = MONTHS.get(month.casefold())
         if number is not None and 1 <= int(day) <= 31:
             found[f"d:{number:02}-{int(day):02}"] = DATE
+    for name, back in CHINESE_RELATIVE_DAYS.items():
+        if name in text:
+            day = reported_on - timedelta(days=back)
+            found[f"d:{day.month:02}-{day.day:02}"] = DATE
+    for number in CHINESE_DAY.findall(text):
+        if 1 <= int(number) <= 31:
+            day = last_day_of_month_numbered(int(number), reported_on)
+            found[f"d:{day.month:02}-{day.day:02}"] = DATE
     for month, day in CHINESE_DATE.findall(text):
         if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
             found[f"d:{int(month):02}-{int(day):02}"] = DATE
@@ -235,7 +277,8 @@ def dates(text: str, *, reported_on: date) -> dict[str, int]:
 
 
 def chinese_terms(text: str) -> dict[str, int]:
-    """Return the bigrams a Chinese text repeats, less the everyday ones.
+    """Return the bigrams a Chinese text repeats CHINESE_TERM_REPEATS times,
+    less the everyday ones.
 
     Names in Chinese have no capitals to find them by; a news text repeats
     the names it is about, and sharing a repeated bigram with another text
@@ -245,8 +288,52 @@ def chinese_terms(text: str) -> dict[str, int]:
     return {
         f"c:{term}": CHINESE_TERM
         for term, count in counts.items()
-        if count >= 2 and len(term) == 2 and term not in CHINESE_STOP_TERMS
+        if count >= CHINESE_TERM_REPEATS
+        and len(term) == 2
+        and term not in CHINESE_STOP_TERMS
     }
+
+
+def last_day_of_month_numbered(number: int, reported_on: date) -> date:
+    """Return the last day numbered `number` up to `reported_on`."""
+    day = reported_on
+    while day.day != number:
+        day -= timedelta(days=1)
+    return day
+
+
+def chinese_names(text: str) -> dict[str, int]:
+    """Return the names a Chinese text quotes: a product, a species, a
+    journal. Written the same by every outlet, unlike the words around."""
+    found = {}
+    for quoted in CHINESE_QUOTED.findall(text):
+        found[f"c:{tokens.normalise(quoted)}"] = CHINESE_NAME
+    return found
+
+
+def chinese_figures(text: str) -> dict[str, int]:
+    """Return the numbers written in Chinese characters, as figures."""
+    found = {}
+    for written in CHINESE_NUMBER.findall(text):
+        value = chinese_number(written)
+        if value >= 100:
+            found[f"#:{value}"] = FIGURE
+    return found
+
+
+def chinese_number(written: str) -> int:
+    """Return the value of a number in Chinese characters ("一千八百")."""
+    total = section = digit = 0
+    for character in written:
+        if character in CHINESE_DIGITS:
+            digit = CHINESE_DIGITS[character]
+        elif character in CHINESE_UNITS:
+            section += (digit or 1) * CHINESE_UNITS[character]
+            digit = 0
+        else:  # 万, 亿
+            total = (total + section + digit) * SCALES[character]
+            section = digit = 0
+    return total + section + digit
 
 
 def fact_key(fact: str) -> int:
@@ -257,13 +344,15 @@ def fact_key(fact: str) -> int:
 
 # Two items report the same event when the facts they share weigh at least
 # MIN_SHARED_WEIGHT and at least SHARED_PART of the facts of the item with
-# fewer, and include at least MIN_SHARED_FIGURES figures or dates: two
-# stories about the same people and places (a summit and a protest during
-# it) differ in their numbers. Tuned on the labelled set (tests/dedup_set,
-# `make bench-dedup`).
-MIN_SHARED_WEIGHT = 6
+# fewer, and when they agree on their figures and dates: they share at
+# least one, and at least SHARED_FIGURES_PART of the figures and dates the
+# two give between them. Two stories about the same people and places (a
+# summit and a protest during it, a title and the parade for it) share
+# names and perhaps a date, but each has numbers of its own. Tuned on the
+# labelled set (tests/dedup_set, `make bench-dedup`).
+MIN_SHARED_WEIGHT = 5
 SHARED_PART = 0.4
-MIN_SHARED_FIGURES = 1
+SHARED_FIGURES_PART = 0.2
 # Kinds of fact that are figures or dates, by their prefix.
 FIGURE_KINDS = ("#:", "%:", "d:")
 
@@ -273,13 +362,30 @@ def is_figure(fact: str) -> bool:
     return fact.startswith(FIGURE_KINDS)
 
 
+def figure_count(found: dict[str, int]) -> int:
+    """Return how many of the facts `found` are figures or dates."""
+    return sum(1 for fact in found if is_figure(fact))
+
+
 def same_event(
-    *, shared_weight: int, shared_figures: int, weight: int, other_weight: int
+    *,
+    shared_weight: int,
+    shared_figures: int,
+    weight: int,
+    other_weight: int,
+    figures: int,
+    other_figures: int,
 ) -> bool:
-    """Say whether two items sharing facts of `shared_weight`, of which
-    `shared_figures` are figures or dates, report one event."""
+    """Say whether two items report one event.
+
+    They share facts of `shared_weight`, of which `shared_figures` are
+    figures or dates; their facts weigh `weight` and `other_weight`, and
+    `figures` and `other_figures` of them are figures or dates.
+    """
+    figures_given = figures + other_figures - shared_figures
     return (
         shared_weight >= MIN_SHARED_WEIGHT
-        and shared_figures >= MIN_SHARED_FIGURES
         and shared_weight >= SHARED_PART * min(weight, other_weight)
+        and shared_figures >= 1
+        and shared_figures >= SHARED_FIGURES_PART * figures_given
     )

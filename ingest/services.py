@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from articles.sanitize import html_to_text
-from ingest import simhash
+from ingest import facts, simhash
 from ingest.clusters import (
     cluster_update,
     clusters_join,
@@ -304,7 +304,11 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
     cluster_ids += [
         candidate.cluster_id
         for candidate in matching_items(
-            weights=weights, total=item.fact_weight, reported_at=item.reported_at
+            weights=weights,
+            total=item.fact_weight,
+            figures=facts.figure_count(found),
+            reported_at=item.reported_at,
+            source_id=feed.source_id,
         )
     ]
     if cluster_ids:

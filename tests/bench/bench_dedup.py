@@ -124,18 +124,16 @@ def store_items(rng, count, middle, real_keys):
             )
 
 
-def labelled_weights(item):
+def labelled_facts(item):
     from datetime import datetime
 
     from articles.sanitize import html_to_text
-    from ingest.clusters import fact_weights, item_facts
+    from ingest.clusters import item_facts
 
-    return fact_weights(
-        item_facts(
-            summary=item["summary"],
-            text=html_to_text(item["body"]),
-            reported_at=datetime.fromisoformat(item["published"]),
-        )
+    return item_facts(
+        summary=item["summary"],
+        text=html_to_text(item["body"]),
+        reported_at=datetime.fromisoformat(item["published"]),
     )
 
 
@@ -144,15 +142,20 @@ def time_lookups(items):
     return p50 and p95 in ms."""
     from datetime import datetime
 
-    from ingest.clusters import matching_items
+    from ingest import facts
+    from ingest.clusters import fact_weights, matching_items
 
     timings = []
     for item in items:
         reported_at = datetime.fromisoformat(item["published"])
         started = time.perf_counter()
-        weights = labelled_weights(item)
+        found = labelled_facts(item)
+        weights = fact_weights(found)
         matching_items(
-            weights=weights, total=sum(weights.values()), reported_at=reported_at
+            weights=weights,
+            total=sum(weights.values()),
+            figures=facts.figure_count(found),
+            reported_at=reported_at,
         )
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
@@ -172,6 +175,7 @@ def main():
 
     from django.db import connection
 
+    from ingest.clusters import fact_weights
     from ingest.models import FeedItem
     from tests.dedup_set import load_items
 
@@ -183,7 +187,9 @@ def main():
         (precision, recall, f1), elapsed = measure_quality(items)
         middle = datetime.fromisoformat(items[len(items) // 2]["published"])
         started = time.perf_counter()
-        real_keys = {key for item in items for key in labelled_weights(item)}
+        real_keys = {
+            key for item in items for key in fact_weights(labelled_facts(item))
+        }
         store_items(rng, options.count, middle, real_keys)
         filled = time.perf_counter() - started
         stored = FeedItem.objects.count()

@@ -25,13 +25,15 @@ def test_floor_returns_the_saved_page_unchanged(floor_page):
 
 
 @pytest.mark.django_db
-def test_story_query_runs_the_story_pages_query_and_renders_nothing(
+def test_story_query_runs_the_story_pages_queries_and_renders_nothing(
     floor_page, django_assert_num_queries
 ):
     story = StoryFactory(published=True)
     request = RequestFactory().get(f"/bench/story-query/{story.slug}/")
 
-    with django_assert_num_queries(1) as queries:
+    # The story with its source, category and image, then its credited
+    # outlets (one prefetch), as on the story page.
+    with django_assert_num_queries(2) as queries:
         response = views.story_query(request, slug=story.slug)
 
     assert response.content == floor_page

@@ -21,7 +21,7 @@ def floor(request):
 
 
 def story_query(request, slug):
-    """Run the story page's query, then return the floor's bytes.
+    """Run the story page's queries, then return the floor's bytes.
 
     The uncached story page less its rendering: what the database work
     alone costs, measured against the floor.

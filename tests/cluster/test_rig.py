@@ -132,17 +132,26 @@ def publish_story(staff: httpx.Client, form: dict) -> int:
 
 
 def edit_story(staff: httpx.Client, story_id: int, form: dict):
-    """Save the story's change form with `form` (its slug is read-only now)."""
+    """Save the live story's change form with `form` and publish the changes.
+
+    Its slug is read-only now; the form carries the version it was opened
+    on (edit_token), and a live story's edits wait until published.
+    """
     change_path = f"/admin/articles/story/{story_id}/change/"
     page = staff.get(change_path)
-    published_at = {
+    opened = {
         name: re.search(rf'name="{name}" value="([^"]*)"', page.text)[1]
-        for name in ("publish_at_0", "publish_at_1")
+        for name in ("publish_at_0", "publish_at_1", "edit_token")
     }
     fields = {key: value for key, value in form.items() if key != "slug"}
     response = staff.post(
         change_path,
-        data={**fields, **published_at, "csrfmiddlewaretoken": csrf_token(page)},
+        data={
+            **fields,
+            **opened,
+            "_continue": "publish-changes",
+            "csrfmiddlewaretoken": csrf_token(page),
+        },
     )
     assert response.status_code == 302, response.text
 

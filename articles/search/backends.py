@@ -14,10 +14,11 @@ statements that need one live here, and nowhere else.
   matches come first, and only they are checked against what a reader may
   see, unless too few of them are visible.
 - PostgreSQL: a stored generated `tsvector` column, `to_tsvector('simple', …)`
-  of both columns (headline and summary weighted A, the body D), with a GIN
-  index. The 'simple' configuration only splits on spaces and lower-cases:
-  stemming and
-  Chinese segmentation have been done already (`articles.search.tokens`).
+  of both columns (headline and summary weighted A, the body D), with one
+  partial GIN index per language (migration 0018), so a search reads only
+  the matches in its language. The 'simple' configuration only splits on
+  spaces and lower-cases: stemming and Chinese segmentation have been done
+  already (`articles.search.tokens`).
   Ranked by `ts_rank` among the newest matches a reader may see: the GIN
   index finds matches without reading their vectors, but `ts_rank` must
   read and decompress each one, so only a bounded number are ranked.

@@ -100,14 +100,15 @@ def postgresql_ranked_ids(
     # most `limit` vectors however common the words are. Normalisation 1
     # divides by 1 + log(length), so a long body does not outrank a short
     # one by its length alone.
+    # The vectors pass through the inner sort as TOAST pointers, read only
+    # when ranked: no second look-up of the search rows.
     sql = (
         "SELECT c.id FROM ("  # noqa: S608
-        "SELECT p.id, p.publish_at, s.id AS search_id "
+        f"SELECT p.id, p.publish_at, s.{VECTOR_COLUMN} AS vector "
         f"FROM ({stories_sql}) p JOIN {CONTENT_TABLE} s ON s.story_id = p.id "
         f"WHERE s.language = %s AND s.{VECTOR_COLUMN} @@ {POSTGRESQL_QUERY} "
         "ORDER BY p.publish_at DESC, p.id DESC LIMIT %s"
-        f") c JOIN {CONTENT_TABLE} s ON s.id = c.search_id "
-        f"ORDER BY ts_rank(s.{VECTOR_COLUMN}, {POSTGRESQL_QUERY}, 1) DESC, "
+        f") c ORDER BY ts_rank(c.vector, {POSTGRESQL_QUERY}, 1) DESC, "
         "c.publish_at DESC, c.id DESC"
     )
     params = [*stories_params, language, expression, limit, expression]

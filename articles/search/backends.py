@@ -14,10 +14,11 @@ statements that need one live here, and nowhere else.
   matches come first, and only they are checked against what a reader may
   see, unless too few of them are visible.
 - PostgreSQL: a stored generated `tsvector` column, `to_tsvector('simple', …)`
-  of both columns (headline and summary weighted A, the body D), with a GIN
-  index. The 'simple' configuration only splits on spaces and lower-cases:
-  stemming and
-  Chinese segmentation have been done already (`articles.search.tokens`).
+  of both columns (headline and summary weighted A, the body D), with one
+  partial GIN index per language (migration 0018), so a search reads only
+  the matches in its language. The 'simple' configuration only splits on
+  spaces and lower-cases: stemming and Chinese segmentation have been done
+  already (`articles.search.tokens`).
   Ranked by `ts_rank` among the newest matches a reader may see: the GIN
   index finds matches without reading their vectors, but `ts_rank` must
   read and decompress each one, so only a bounded number are ranked.
@@ -99,14 +100,15 @@ def postgresql_ranked_ids(
     # most `limit` vectors however common the words are. Normalisation 1
     # divides by 1 + log(length), so a long body does not outrank a short
     # one by its length alone.
+    # The vectors pass through the inner sort as TOAST pointers, read only
+    # when ranked: no second look-up of the search rows.
     sql = (
         "SELECT c.id FROM ("  # noqa: S608
-        "SELECT p.id, p.publish_at, s.id AS search_id "
+        f"SELECT p.id, p.publish_at, s.{VECTOR_COLUMN} AS vector "
         f"FROM ({stories_sql}) p JOIN {CONTENT_TABLE} s ON s.story_id = p.id "
         f"WHERE s.language = %s AND s.{VECTOR_COLUMN} @@ {POSTGRESQL_QUERY} "
         "ORDER BY p.publish_at DESC, p.id DESC LIMIT %s"
-        f") c JOIN {CONTENT_TABLE} s ON s.id = c.search_id "
-        f"ORDER BY ts_rank(s.{VECTOR_COLUMN}, {POSTGRESQL_QUERY}, 1) DESC, "
+        f") c ORDER BY ts_rank(c.vector, {POSTGRESQL_QUERY}, 1) DESC, "
         "c.publish_at DESC, c.id DESC"
     )
     params = [*stories_params, language, expression, limit, expression]

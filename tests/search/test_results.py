@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -73,6 +74,29 @@ def test_postgresql_ranks_the_newest_visible_matches_when_more_match_than_the_ca
     # The old best match is past the newest two, so it is not ranked.
     assert results.count() == 2
     assert results[0:2] == [newer[2], newer[1]]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite has one FTS5 table"
+)
+def test_postgresql_has_a_full_text_index_per_language():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes "
+            "WHERE tablename = 'articles_storysearch' AND indexdef LIKE %s",
+            ["%USING gin (search_vector)%"],
+        )
+        definitions = [row[0] for row in cursor.fetchall()]
+
+    # A search reads only its language's index (migration 0018); a language
+    # added to LANGUAGES needs one too.
+    assert sorted(definitions) == [
+        "CREATE INDEX articles_storysearch_vector_{} ON public.articles_storysearch "
+        "USING gin (search_vector) WHERE ((language)::text = '{}'::text)".format(
+            language.replace("-", "_"), language
+        )
+        for language, _name in sorted(settings.LANGUAGES)
+    ]
 
 
 @pytest.mark.skipif(

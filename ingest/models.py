@@ -239,6 +239,12 @@ class FeedItem(Timestamped):
         editable=False,
         help_text=_("The total weight of the item's facts (FeedItemFact)."),
     )
+    fact_figures = models.PositiveIntegerField(
+        _("figures and dates among facts"),
+        default=0,
+        editable=False,
+        help_text=_("How many of the item's facts are figures or dates."),
+    )
     has_upstream_change = models.BooleanField(
         _("changed at the source"),
         default=False,

@@ -89,6 +89,8 @@ def matching_items(
         FeedItem.objects.filter(pk__in=shared)
         .exclude(feed__source=source_id)
         .only("pk", "cluster_id", "fact_weight", "fact_figures")
+        # Unsorted: the items' default order would sort them for nothing.
+        .order_by()
     )
     return [
         candidate

@@ -291,15 +291,18 @@ class FeedItemFactQuerySet(models.QuerySet):
         and how many of them are figures or dates (`shared_figures`),
         weightiest first.
 
-        Read from the (key, reported_at, item, weight, is_figure) index alone: only the
-        items with a fact in common are touched, never the archive.
+        Read from the (key, reported_at, item, weight, is_figure) index
+        alone: only the items with a fact in common are touched, never the
+        archive.
         """
         return (
             self.filter(key__in=keys, reported_at__gte=start, reported_at__lte=end)
             .values("item")
             .annotate(
                 shared_weight=models.Sum("weight"),
-                shared_figures=models.Count("pk", filter=Q(is_figure=True)),
+                # The item's column, which the index holds: counting the
+                # facts' ids read each fact's row on PostgreSQL.
+                shared_figures=models.Count("item", filter=Q(is_figure=True)),
             )
             .order_by("-shared_weight", "item")
         )

@@ -31,6 +31,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles.exceptions import PublishBlocked
 from articles.models import Story, StoryCredit, StoryLanguage, StoryStatus
+from articles.sanitize import html_to_text
 from articles.services.story import (
     story_publish,
     story_readers_see_change,
@@ -126,6 +127,19 @@ def feed_item_facts_store(*, item: FeedItem, found: dict[str, int]) -> None:
         )
         for fact, weight in found.items()
     )
+
+
+@transaction.atomic
+def feed_item_facts_refresh(*, item: FeedItem) -> int:
+    """Take a stored item's facts from its summary and text, as its entry's
+    were at ingest, and store them; return how many were found."""
+    found = item_facts(
+        summary=item.summary,
+        text=html_to_text(item.content),
+        reported_at=item.reported_at,
+    )
+    feed_item_facts_store(item=item, found=found)
+    return len(found)
 
 
 def fact_weights(found: dict[str, int]) -> dict[int, int]:

@@ -4,7 +4,7 @@ from typing import Self
 from django.conf import settings
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -186,6 +186,11 @@ class FeedItemQuerySet(models.QuerySet):
         for number, value in enumerate(bands):
             condition |= Q(**{f"band{number}": value})
         return self.filter(condition, fetched_at__gte=since)
+
+    def without_facts(self) -> Self:
+        """Return the items with no stored facts: those stored before facts
+        were (ingest migration 0005), and those whose text has none."""
+        return self.exclude(Exists(FeedItemFact.objects.filter(item=OuterRef("pk"))))
 
 
 class FeedItem(Timestamped):

@@ -31,6 +31,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles.exceptions import PublishBlocked
 from articles.models import Story, StoryCredit, StoryLanguage, StoryStatus
+from articles.sanitize import html_to_text
 from articles.services.story import (
     story_publish,
     story_readers_see_change,
@@ -88,15 +89,9 @@ def matching_items(
     candidates = (
         FeedItem.objects.filter(pk__in=shared)
         .exclude(feed__source=source_id)
-        .only("pk", "cluster_id", "fact_weight")
-    )
-    # Counted apart, by the index on the facts' item: a count joined to the
-    # candidates' query reads every stored fact on PostgreSQL.
-    figure_counts = dict(
-        FeedItemFact.objects.filter(item__in=shared, is_figure=True)
-        .values("item")
-        .annotate(count=Count("pk"))
-        .values_list("item", "count")
+        .only("pk", "cluster_id", "fact_weight", "fact_figures")
+        # Unsorted: the items' default order would sort them for nothing.
+        .order_by()
     )
     return [
         candidate
@@ -107,13 +102,20 @@ def matching_items(
             weight=total,
             other_weight=candidate.fact_weight,
             figures=figures,
-            other_figures=figure_counts.get(candidate.pk, 0),
+            other_figures=candidate.fact_figures,
         )
     ]
 
 
 def feed_item_facts_store(*, item: FeedItem, found: dict[str, int]) -> None:
-    """Store the facts `found` in a saved item, replacing any it had."""
+    """Store the facts `found` in a saved item, replacing any it had, with
+    their total weight and count of figures and dates, which a look-up reads
+    from the item's row rather than by counting its facts."""
+    item.fact_weight = sum(found.values())
+    item.fact_figures = facts.figure_count(found)
+    FeedItem.objects.filter(pk=item.pk).update(
+        fact_weight=item.fact_weight, fact_figures=item.fact_figures
+    )
     FeedItemFact.objects.filter(item=item).delete()
     FeedItemFact.objects.bulk_create(
         FeedItemFact(
@@ -125,6 +127,19 @@ def feed_item_facts_store(*, item: FeedItem, found: dict[str, int]) -> None:
         )
         for fact, weight in found.items()
     )
+
+
+@transaction.atomic
+def feed_item_facts_refresh(*, item: FeedItem) -> int:
+    """Take a stored item's facts from its summary and text, as its entry's
+    were at ingest, and store them; return how many were found."""
+    found = item_facts(
+        summary=item.summary,
+        text=html_to_text(item.content),
+        reported_at=item.reported_at,
+    )
+    feed_item_facts_store(item=item, found=found)
+    return len(found)
 
 
 def fact_weights(found: dict[str, int]) -> dict[int, int]:

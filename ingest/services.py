@@ -276,7 +276,6 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
         reported_at=entry.published_at or fetched_at,
     )
     weights = fact_weights(found)
-    fields["fact_weight"] = sum(weights.values())
     known = (
         FeedItem.objects.select_for_update().filter(feed=feed, guid=entry.guid).first()
     )
@@ -305,7 +304,7 @@ def feed_item_ingest(*, feed: Feed, entry: Entry, fetched_at: datetime) -> str:
         candidate.cluster_id
         for candidate in matching_items(
             weights=weights,
-            total=item.fact_weight,
+            total=sum(weights.values()),
             figures=facts.figure_count(found),
             reported_at=item.reported_at,
             source_id=feed.source_id,

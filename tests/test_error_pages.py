@@ -55,13 +55,17 @@ def test_any_other_error_is_still_the_500_page(reader):
 def test_a_notice_cut_off_by_the_database_stores_nothing(reader):
     """The event is the last write of the notice: none of it survives."""
     story = StoryFactory(published=True)
+    data = notice_data(f"http://testserver{story.get_absolute_url()}")
     with mock.patch(
         "takedowns.services.record_event", side_effect=OperationalError("gone")
     ):
-        response = reader.post(
-            "/takedown/", notice_data(f"http://testserver{story.get_absolute_url()}")
-        )
+        response = reader.post("/takedown/", data)
     assert response.status_code == 503
     assert not TakedownRequest.objects.exists()
     assert not TakedownEvent.objects.exists()
     assert not OutboundMessage.objects.exists()
+
+    # As the page asks, the claimant sends the same form again, and it is taken.
+    response = reader.post("/takedown/", data)
+    assert response.status_code == 302
+    assert TakedownRequest.objects.count() == 1

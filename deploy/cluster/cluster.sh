@@ -288,8 +288,10 @@ start_app() {
     wait_for "$name" http_ok "http://127.0.0.1:$port/healthz"
 }
 
+# Started again whenever it exits, as systemd's Restart=always does in
+# production (docs/ingestion.md): db_worker exits when the database goes away.
 start_worker() {
-    spawn worker "$VENV/bin/python" manage.py db_worker --queue-name ingest,default
+    spawn worker bash -c "while :; do '$VENV/bin/python' manage.py db_worker --queue-name ingest,default; sleep 1; done"
     sleep 1
     is_running worker || die "worker exited at once (log: $STATE/logs/worker.log)"
 }

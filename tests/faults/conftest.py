@@ -19,7 +19,15 @@ import httpx
 import psycopg
 import pytest
 
-from tests.cluster.conftest import CLUSTER_DIR, Rig, read_environment, rig  # noqa: F401
+from tests.cluster.conftest import (  # noqa: F401  (the rig fixture)
+    CLUSTER_DIR,
+    STAFF_PASSWORD,
+    STAFF_USERNAME,
+    Rig,
+    read_environment,
+    rig,
+    staff_session,
+)
 from tests.faults.load import Load
 
 # The short versions for CI (.ci/run): seconds of load around each fault.
@@ -123,6 +131,12 @@ class FaultRig:
         time.sleep(0.5)
         (CLUSTER_DIR / "run" / f"{component}.pid").unlink()
 
+    def worker_pid(self) -> int:
+        """The task worker itself, under the rig's restart loop (cluster.sh)."""
+        pids = children(self.pid("worker"))
+        assert pids, "The rig's worker is not running"
+        return pids[0]
+
     def query(self, sql: str, *parameters):
         """Run `sql` on the primary; return all rows."""
         with psycopg.connect(self.addresses["PRIMARY_URL"], autocommit=True) as db:
@@ -152,6 +166,39 @@ def fault_rig(rig) -> FaultRig:  # noqa: F811  (the fixture imported above)
         # Readers need stories to read: the demo content, once.
         rig.manage("load_demo")
     return fault_rig
+
+
+@pytest.fixture
+def staff(fault_rig):
+    """An editor logged in to app server A's admin.
+
+    Made without tests/cluster's `newsroom`: its category clashes with the
+    demo content's, which the readers here need.
+    """
+    fault_rig.shell(
+        "from django.contrib.auth.models import User\n"
+        f"user, _ = User.objects.get_or_create(username={STAFF_USERNAME!r})\n"
+        "user.is_staff = user.is_superuser = True\n"
+        f"user.set_password({STAFF_PASSWORD!r})\n"
+        "user.save()\n"
+    )
+    client = staff_session(fault_rig.app_urls[0])
+    yield client
+    client.close()
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid`."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # pid (name) state ppid …: the name may hold spaces, not ")".
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # It ended while we looked.
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
 
 
 def wait_until(condition, timeout: float, interval: float = 0.2) -> float | None:

@@ -2,6 +2,7 @@
 
 import random
 import threading
+import uuid
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,17 +18,21 @@ WORDS = [
 ]
 
 
-def rss(entries: int) -> bytes:
-    """A feed of `entries` items, each with its own words and GUID."""
-    rng = random.Random(19)
+def rss(entries: int, run: str) -> bytes:
+    """A feed of `entries` items, each with its own words, link and GUID.
+
+    `run` makes them new to the site: items seen in an earlier run would be
+    taken as the same stories again, and make no drafts.
+    """
+    rng = random.Random(run)
     now = datetime.now(UTC)
     items = []
     for number in range(entries):
         words = " ".join(rng.sample(WORDS, 6))
         items.append(
             "<item>"
-            f"<title>{escape(words.title())} {number}</title>"
-            f"<link>https://faults.example/news/{number}</link>"
+            f"<title>{escape(words.title())} {run[:6]} {number}</title>"
+            f"<link>https://faults.example/{run}/{number}</link>"
             f"<guid>faults-{number}</guid>"
             f"<pubDate>{format_datetime(now - timedelta(minutes=number))}</pubDate>"
             f"<description>{escape(words)} report number {number}.</description>"
@@ -42,7 +47,8 @@ def rss(entries: int) -> bytes:
 
 class LocalFeed:
     def __init__(self, *, entries: int):
-        body = rss(entries)
+        run = uuid.uuid4().hex
+        body = rss(entries, run)
         self.requests = 0
         feed = self
 
@@ -59,7 +65,8 @@ class LocalFeed:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", FEED_PORT), Handler)
-        self.url = f"http://127.0.0.1:{FEED_PORT}/feed.xml"
+        # A feed's address is unique: each run has one of its own.
+        self.url = f"http://127.0.0.1:{FEED_PORT}/feed-{run}.xml"
 
     def __enter__(self):
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

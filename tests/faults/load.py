@@ -58,14 +58,17 @@ class Load:
         for url in targets:
             if self._stop.is_set():
                 return
-            status = fetch(url)
-            with self._lock:
-                self.results.append((time.monotonic(), status, url))
+            self.record(fetch(url), url)
             if interval:
                 next_at += interval
                 delay = next_at - time.monotonic()
                 if delay > 0:
                     self._stop.wait(delay)
+
+    def record(self, status: int, url: str) -> None:
+        """Note an answer obtained outside the threads (a form's POST)."""
+        with self._lock:
+            self.results.append((time.monotonic(), status, url))
 
     @property
     def count(self) -> int:

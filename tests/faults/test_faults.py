@@ -271,8 +271,8 @@ def test_app_server_killed(fault_rig, outcome):
     with Load([fault_rig.edge_url + path for path in paths], threads=4) as load:
         outcome.load = load
         time.sleep(BEFORE)
-        fault_rig.kill("app-a")
         killed = time.monotonic()
+        fault_rig.kill("app-a")
         time.sleep(DURING)
         fault_rig.start("app-a")
         time.sleep(AFTER)

@@ -19,11 +19,10 @@ import httpx
 import psycopg
 import pytest
 
-from tests.cluster.conftest import (  # noqa: F401  (the rig fixture)
+from tests.cluster.conftest import (  # noqa: F401  (the rig's fixtures)
     CLUSTER_DIR,
-    STAFF_PASSWORD,
-    STAFF_USERNAME,
     Rig,
+    newsroom,
     read_environment,
     rig,
     staff_session,
@@ -169,20 +168,9 @@ def fault_rig(rig) -> FaultRig:  # noqa: F811  (the fixture imported above)
 
 
 @pytest.fixture
-def staff(fault_rig):
-    """An editor logged in to app server A's admin.
-
-    Made without tests/cluster's `newsroom`: its category clashes with the
-    demo content's, which the readers here need.
-    """
-    fault_rig.shell(
-        "from django.contrib.auth.models import User\n"
-        f"user, _ = User.objects.get_or_create(username={STAFF_USERNAME!r})\n"
-        "user.is_staff = user.is_superuser = True\n"
-        f"user.set_password({STAFF_PASSWORD!r})\n"
-        "user.save()\n"
-    )
-    client = staff_session(fault_rig.app_urls[0])
+def staff(newsroom):  # noqa: F811  (the fixture imported above)
+    """An editor logged in to app server A's admin."""
+    client = staff_session(read_environment(CLUSTER_DIR / "rig.env")["APP_A_URL"])
     yield client
     client.close()
 

@@ -54,12 +54,15 @@ def outcome(request):
     row = Outcome(scenario=request.node.name.removeprefix("test_"))
     OUTCOMES.append(row)
     yield row
-    if request.node.rep_call.failed if hasattr(request.node, "rep_call") else True:
+    # No call report means the scenario broke before it ran.
+    report = getattr(request.node, "rep_call", None)
+    if report is None or report.failed:
         row.notes.append("FAILED")
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
+    # Kept on the test, for `outcome` to see whether the scenario passed.
     report = yield
     if report.when == "call":
         item.rep_call = report

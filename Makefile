@@ -35,6 +35,7 @@ help:
 	@echo "make bench   benchmark: 5,000 stories, gunicorn, wrk, nginx; prints a table (not part of make test)"
 	@echo "make cluster  the multi-node rig on this machine (docs/deploy.md); make cluster-down stops it"
 	@echo "make test-cluster  the end-to-end test against the running rig"
+	@echo "make faults  faults injected into the running rig, and a 10-minute soak; prints a table"
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	@python=$$($(FIND_PYTHON)) || exit 1; \
@@ -189,3 +190,18 @@ cluster-down:
 .PHONY: test-cluster
 test-cluster: $(INSTALLED)
 	REQUIRE_CLUSTER=1 $(VENV)/bin/pytest -m cluster tests/cluster $(PYTEST_ARGS)
+
+# Faults injected into the running rig, one scenario each (tests/faults;
+# docs/operators.md, "What happens when"): Redis, the primary, the replica,
+# mail, the worker, S3 and an app server, then a soak of
+# FAULTS_SOAK_SECONDS (600) at 70 % of the measured maximum. Prints one table.
+.PHONY: faults
+faults: $(INSTALLED)
+	REQUIRE_CLUSTER=1 $(VENV)/bin/pytest -m faults tests/faults $(PYTEST_ARGS)
+
+# CI's part of it (.ci/run, after test-cluster): Redis, mail and ingest,
+# with short loads.
+.PHONY: faults-short
+faults-short: $(INSTALLED)
+	REQUIRE_CLUSTER=1 FAULTS=short $(VENV)/bin/pytest -m faults tests/faults \
+		-k 'redis_killed or mail_server_down or worker_killed_mid_ingest' $(PYTEST_ARGS)

@@ -59,3 +59,6 @@ urlpatterns += i18n_patterns(
 # Uploaded files are served by the web server in production (docs/deploy.md);
 # `static()` adds nothing unless DEBUG is on.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# A database out of reach is a 503 asking to try again, not a 500.
+handler500 = "articles.views.errors.server_error"

@@ -191,8 +191,9 @@ class TakedownRequestCreateView(NavigationMixin, FormView):
             wait = count_submission(email_keys)
         if wait is not None:
             return self.refuse(429, wait)
-        cache.set(used_token_key(form.cleaned_data["rendered"]), 1, 24 * 60 * 60)
+        used_key = used_token_key(form.cleaned_data["rendered"])
         if form.is_honeypot:
+            cache.set(used_key, 1, 24 * 60 * 60)
             # The normal answer, and nothing stored or mailed.
             return redirect("takedowns:takedown-sent", reference=new_reference())
         takedown_request = takedown_request_create(
@@ -203,6 +204,8 @@ class TakedownRequestCreateView(NavigationMixin, FormView):
             ),
             items=form.items(),
         )
+        # Used once stored: a notice the database lost (a 503) may be sent again.
+        cache.set(used_key, 1, 24 * 60 * 60)
         return redirect("takedowns:takedown-sent", reference=takedown_request.reference)
 
     def refuse(self, status: int, wait: int | None = None):

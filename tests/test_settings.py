@@ -98,6 +98,17 @@ def test_database_and_cache_urls_are_read():
     ]
 
 
+def test_a_hung_redis_costs_a_request_one_second_at_most():
+    result = start_django(
+        "settings.CACHES['default']['OPTIONS']",
+        SECRET_KEY="x",
+        CACHE_URL="redis://127.0.0.1:6379/1",
+    )
+
+    assert "'socket_connect_timeout': 1" in result.stdout
+    assert "'socket_timeout': 1" in result.stdout
+
+
 def test_email_url_becomes_the_default_mailer():
     result = start_django(
         "settings.MAILERS['default']",

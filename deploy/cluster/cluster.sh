@@ -11,7 +11,7 @@
 #   cluster.sh start|stop|restart COMPONENT
 #   cluster.sh status
 #
-# Components: primary replica redis s3 app-a app-b edge worker. Stopping one
+# Components: primary replica redis s3 mail app-a app-b edge worker timers. Stopping one
 # stops that process alone, so the others' handling of its absence can be
 # watched; `start` brings it back with the same data and settings.
 set -euo pipefail
@@ -30,7 +30,11 @@ S3_PORT=18790
 APP_A_PORT=18701
 APP_B_PORT=18702
 EDGE_PORT=18780
-COMPONENTS=(primary replica redis s3 app-a app-b edge worker)
+MAIL_PORT=18725
+COMPONENTS=(primary replica redis s3 mail app-a app-b edge worker timers)
+# How often the rig runs `takedown_timers` (cron does in production): it
+# retries mail the mail server refused or never answered.
+TIMERS_INTERVAL=${TIMERS_INTERVAL:-10}
 DATABASE=aggregator
 # Renditions (read by anyone at MEDIA_URL) and masters (never served).
 PUBLIC_BUCKET=rig-media
@@ -110,6 +114,9 @@ kill_spawned() {
 
 # The settings every Django process of the rig reads (app servers, worker,
 # migrate), written once so that a restarted component gets the same ones.
+#
+# The fault suite's feeds are served on 127.0.0.1 (tests/faults), hence
+# INGEST_ALLOW_PRIVATE_HOSTS.
 write_settings() {
     [ -f "$STATE/app.env" ] && return 0
     local secret
@@ -135,7 +142,8 @@ S3_PRIVATE_BUCKET=$PRIVATE_BUCKET
 S3_REGION=us-east-1
 S3_ACCESS_KEY_ID=rig
 S3_SECRET_ACCESS_KEY=rig-not-secret
-EMAIL_URL=consolemail://
+EMAIL_URL=smtp://127.0.0.1:$MAIL_PORT
+INGEST_ALLOW_PRIVATE_HOSTS=True
 LOG_LEVEL=INFO
 SETTINGS
     # Where the rig's parts answer, for tests/cluster and people.
@@ -147,6 +155,7 @@ S3_URL=http://127.0.0.1:$S3_PORT
 PRIMARY_URL=postgres://postgres@127.0.0.1:$PRIMARY_PORT/$DATABASE
 REPLICA_URL=postgres://postgres@127.0.0.1:$REPLICA_PORT/$DATABASE
 REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
+MAIL_DIR=$STATE/mail
 ADDRESSES
 }
 
@@ -259,6 +268,11 @@ start_s3() {
     manage create_media_buckets >/dev/null
 }
 
+start_mail() {
+    spawn mail "$VENV/bin/python" deploy/cluster/mail_sink.py "$MAIL_PORT" "$STATE/mail"
+    wait_for mail bash -c "exec 3<>/dev/tcp/127.0.0.1/$MAIL_PORT"
+}
+
 # --- The application ----------------------------------------------------------
 
 prepare_application() {
@@ -274,10 +288,18 @@ start_app() {
     wait_for "$name" http_ok "http://127.0.0.1:$port/healthz"
 }
 
+# Started again whenever it exits, as systemd's Restart=always does in
+# production (docs/ingestion.md): db_worker exits when the database goes away.
 start_worker() {
-    spawn worker "$VENV/bin/python" manage.py db_worker --queue-name ingest,default
+    spawn worker bash -c "while :; do '$VENV/bin/python' manage.py db_worker --queue-name ingest,default; sleep 1; done"
     sleep 1
     is_running worker || die "worker exited at once (log: $STATE/logs/worker.log)"
+}
+
+start_timers() {
+    spawn timers bash -c "while :; do '$VENV/bin/python' manage.py takedown_timers; sleep $TIMERS_INTERVAL; done"
+    sleep 1
+    is_running timers || die "timers exited at once (log: $STATE/logs/timers.log)"
 }
 
 # --- Varnish --------------------------------------------------------------------
@@ -328,10 +350,12 @@ start() {
     replica) start_replica ;;
     redis) start_redis ;;
     s3) start_s3 ;;
+    mail) start_mail ;;
     app-a) start_app app-a "$APP_A_PORT" ;;
     app-b) start_app app-b "$APP_B_PORT" ;;
     edge) start_edge ;;
     worker) start_worker ;;
+    timers) start_timers ;;
     *) die "No component $1 (one of: ${COMPONENTS[*]})" ;;
     esac
 }
@@ -339,18 +363,18 @@ start() {
 stop() {
     case $1 in
     primary | replica) stop_postgres "$1" ;;
-    redis | s3 | app-a | app-b | edge | worker) kill_spawned "$1" ;;
+    redis | s3 | mail | app-a | app-b | edge | worker | timers) kill_spawned "$1" ;;
     *) die "No component $1 (one of: ${COMPONENTS[*]})" ;;
     esac
 }
 
 up() {
     local started=$SECONDS
-    for component in primary replica redis s3; do
+    for component in primary replica redis s3 mail; do
         start "$component"
     done
     prepare_application
-    for component in app-a app-b edge worker; do
+    for component in app-a app-b edge worker timers; do
         start "$component"
     done
     log "rig up in $((SECONDS - started)) s: edge http://127.0.0.1:$EDGE_PORT/"

@@ -106,7 +106,7 @@ def newsroom(rig) -> dict[str, int]:
         "user.set_password(os.environ['STAFF_PASSWORD'])\n"
         "user.save()\n"
         "category, _ = Category.objects.get_or_create("
-        "slug='rig-world', defaults={'name_en': 'World'})\n"
+        "slug='rig-world', defaults={'name_en': 'Rig World'})\n"
         "source, _ = Source.objects.get_or_create(slug='rig-wire', defaults={"
         "'name_en': 'Rig Wire', 'homepage_url': 'https://wire.example',"
         "'attribution_template_en': 'As reported by {source}',"

@@ -253,8 +253,20 @@ class StoryQuerySet(models.QuerySet):
     def with_credits(self) -> Self:
         """Fetch the other outlets credited on a story page, with their
         sources: one query for the page, however many there are."""
-        credits = apps.get_model("articles", "StoryCredit").objects.select_related(
-            "source"
+        credits = (
+            apps.get_model("articles", "StoryCredit")
+            .objects.select_related("source")
+            # What the attribution and the JSON-LD show of a credit; the
+            # source's other columns are its terms, for editors.
+            .only(
+                "story",
+                "url",
+                "published_at",
+                *(
+                    build_localized_fieldname("source__name", language)
+                    for language in settings.MODELTRANSLATION_LANGUAGES
+                ),
+            )
         )
         return self.prefetch_related(models.Prefetch("credits", queryset=credits))
 

@@ -239,11 +239,16 @@ def story_json_ld(context, story):
 
 @register.simple_tag(takes_context=True)
 def story_open_graph(context, story):
-    """Return the Open Graph and Twitter tags of the story page being rendered."""
+    """Render the Open Graph and Twitter tags of the story page being rendered.
+
+    As <meta> elements built here, not in a template loop, which costs the
+    engine a node render and an escape per variable of each of a dozen tags.
+    """
     languages = context["languages"]
-    return seo.open_graph(
+    tags = seo.open_graph(
         story,
         language=context["text_language"],
         url=languages.canonical_url,
         other_languages=[version.language for version in languages.versions],
     )
+    return format_html_join("\n", '<meta {}="{}" content="{}">', tags)

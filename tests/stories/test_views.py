@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.models import Story
+from articles.models import Story, StoryCredit
 from articles.views.stories import CappedPaginator
 from tests.factories import (
     CategoryFactory,
@@ -272,6 +272,27 @@ def test_story_query_budget(client, django_assert_num_queries, count):
         response = client.get(story.get_absolute_url())
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("path_prefix", ["", "/zh-hans"])
+def test_story_query_budget_with_credits(
+    client, django_assert_num_queries, path_prefix
+):
+    story = StoryFactory(published=True, translated=True)
+    for number in (1, 2):
+        StoryCredit.objects.create(
+            story=story,
+            source=SourceFactory(name_en=f"Outlet {number}"),
+            url=f"https://outlet{number}.example/story",
+        )
+
+    # The credits' sources are read with the credits, whatever their
+    # names fall back to.
+    with django_assert_num_queries(3):
+        response = client.get(path_prefix + story.get_absolute_url())
+
+    assertContains(response, "https://outlet2.example/story")
+    assertContains(response, "Outlet 1")
 
 
 def test_public_pages_do_not_touch_the_session(client):

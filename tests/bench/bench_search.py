@@ -11,7 +11,8 @@ as it inserts them. Then times, for a set of English and Chinese queries:
   template) to /search/ or /zh-hans/search/.
 
 Prints p50 and p95 in milliseconds per query and over all queries, against
-the design's target (p50 at most 50 ms), and never fails on the figures.
+the targets (every query's whole-request p95 at most 50 ms, all queries'
+whole-request p50 at most 20 ms), and never fails on the figures.
 
 Building takes minutes. With `--keep` the database survives the run
 (SQLite: .bench/search.sqlite3) and the next `--keep` run reuses it,
@@ -30,7 +31,10 @@ from urllib.parse import quote
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 KEPT_SQLITE_FILE = BASE_DIR / ".bench" / "search.sqlite3"
-TARGET_P50_MS = 50.0
+# The targets (issue #18, docs/operators.md): every query's whole request
+# p95, and the whole requests' p50 over all queries.
+TARGET_QUERY_P95_MS = 50.0
+TARGET_P50_MS = 20.0
 QUERIES = {
     "en": [
         "summit",  # a headline word of one category
@@ -152,9 +156,10 @@ def measure(rounds: int) -> dict:
             s50, s95 = percentiles(search_times)
             r50, r95 = percentiles(request_times)
             shown = f"{matches}+" if matches >= 1000 else str(matches)
+            missed = "  p95 > 50 ms: MISSED" if r95 > TARGET_QUERY_P95_MS else ""
             print(
                 f"{language:<9}{query:<22}{shown:>8}"
-                f"{s50:>12.1f}{s95:>8.1f}{r50:>13.1f}{r95:>8.1f}"
+                f"{s50:>12.1f}{s95:>8.1f}{r50:>13.1f}{r95:>8.1f}{missed}"
             )
     return results
 
@@ -177,10 +182,13 @@ def main():
     arguments = parser.parse_args()
     configure(keep=arguments.keep)
 
+    from django.core.management import call_command
     from django.db import connection
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
+    # The pages link the hashed static files: their manifest must exist.
+    call_command("collectstatic", interactive=False, verbosity=0)
     old_name = connection.creation.create_test_db(
         verbosity=0, autoclobber=True, keepdb=arguments.keep
     )
@@ -201,11 +209,10 @@ def main():
     print()
     for name, samples in results.items():
         p50, p95 = percentiles(samples)
-        verdict = "met" if p50 <= TARGET_P50_MS else "MISSED"
-        print(
-            f"all queries, {name:<8} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   "
-            f"(target p50 <= {TARGET_P50_MS:.0f} ms: {verdict})"
-        )
+        print(f"all queries, {name:<8} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
+    p50, _p95 = percentiles(results["request"])
+    verdict = "met" if p50 <= TARGET_P50_MS else "MISSED"
+    print(f"target: whole-request p50 <= {TARGET_P50_MS:.0f} ms: {verdict}")
 
 
 if __name__ == "__main__":

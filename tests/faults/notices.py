@@ -7,35 +7,11 @@ import uuid
 import httpx
 
 from tests.cluster.conftest import csrf_token
+from tests.takedown.conftest import notice_fields
 
 RENDERED_FIELD = re.compile(r'name="rendered" value="([^"]+)"')
 # The form refuses a POST sooner than this after it was drawn (a robot's pace).
 MIN_FILL_SECONDS = 3.2
-
-
-def notice_fields(story_url: str, email: str) -> dict:
-    return {
-        "name": "Rita Holder",
-        "email": email,
-        "organisation": "Example Photo Agency",
-        "postal_address": "1 Example Street, Springfield",
-        "country": "us",
-        "acting_as": "holder",
-        "track": "us-dmca",
-        "right_type": "copyright",
-        "work_description": "Our photograph of the summit, taken in May 2026.",
-        "original_urls": "https://photos.example/summit",
-        "story_urls": story_url,
-        "scope": "whole",
-        "remedy": "remove-story",
-        "explanation": "The story republishes our photograph without a licence.",
-        "good_faith": "on",
-        "exceptions_considered": "on",
-        "accuracy": "on",
-        "processing_notice": "on",
-        "signature": "Rita Holder",
-        "website": "",
-    }
 
 
 class Claimant:
@@ -61,7 +37,7 @@ class Claimant:
 
     def send(self) -> httpx.Response:
         """POST the notice; follow to the page that acknowledges it."""
-        data = notice_fields(self.story_url, self.email)
+        data = notice_fields(self.story_url, email=self.email)
         data.update(csrfmiddlewaretoken=self.csrf, rendered=self.rendered)
         return self.client.post("/takedown/", data=data, follow_redirects=True)
 

@@ -13,8 +13,8 @@ def old_enough_token():
         return render_token()
 
 
-def notice_data(story_url, **overrides):
-    """The fields a browser sends for a complete notice."""
+def notice_fields(story_url, **overrides):
+    """The fields a claimant fills in for a complete notice (no form token)."""
     data = {
         "name": "Rita Holder",
         "email": "rita@example.com",
@@ -39,10 +39,14 @@ def notice_data(story_url, **overrides):
         "processing_notice": "on",
         "signature": "rita  HOLDER",
         "website": "",
-        "rendered": old_enough_token(),
     }
     data.update(overrides)
     return data
+
+
+def notice_data(story_url, **overrides):
+    """The fields a browser sends for a complete notice, token included."""
+    return notice_fields(story_url, **{"rendered": old_enough_token(), **overrides})
 
 
 @pytest.fixture

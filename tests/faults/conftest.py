@@ -133,9 +133,20 @@ class FaultRig:
         time.sleep(0.5)
         (CLUSTER_DIR / "run" / f"{component}.pid").unlink()
 
+    def worker_pids(self) -> list[int]:
+        """The task worker itself, under the rig's restart loop (cluster.sh).
+
+        None while the loop waits to start it again, and never the loop's
+        `sleep`.
+        """
+        return [
+            pid
+            for pid in children(self.pid("worker"))
+            if b"db_worker" in command_line(pid)
+        ]
+
     def worker_pid(self) -> int:
-        """The task worker itself, under the rig's restart loop (cluster.sh)."""
-        pids = children(self.pid("worker"))
+        pids = self.worker_pids()
         assert pids, "The rig's worker is not running"
         return pids[0]
 
@@ -190,6 +201,14 @@ def children(pid: int) -> list[int]:
         if int(fields[1]) == pid:
             found.append(int(stat.parent.name))
     return found
+
+
+def command_line(pid: int) -> bytes:
+    """The command line of process `pid`, empty if it has ended."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def wait_until(condition, timeout: float, interval: float = 0.2) -> float | None:

@@ -150,7 +150,9 @@ def test_worker_killed_mid_ingest(fault_rig, outcome):
             f" with {items(fault_rig, feed_id)} of {entries} items stored"
         )
         # The rig starts it again (as systemd would); the next poll is queued.
-        assert wait_until(lambda: fault_rig.worker_pid() != killed, timeout=10)
+        assert wait_until(
+            lambda: any(pid != killed for pid in fault_rig.worker_pids()), timeout=10
+        )
         enqueue_poll(fault_rig, feed_id)
         done = wait_until(
             lambda: items(fault_rig, feed_id) >= entries, timeout=300, interval=1

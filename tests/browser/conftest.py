@@ -1,6 +1,7 @@
 import mimetypes
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,32 @@ def browser_type_launch_args(browser_type_launch_args):
         "executable_path": CHROMIUM,
         "args": CHROMIUM_ARGS,
     }
+
+
+class OneRequestAtATime:
+    """Run the wrapped WSGI application for one request at a time.
+
+    On SQLite the live server's threads share the test's in-memory database
+    connection, and two statements at once on it fail ("bad parameter or
+    other API misuse"). Two browsers (or a page and its heartbeat) do send
+    requests at once; a real server has a connection per thread.
+    """
+
+    def __init__(self, application):
+        self.application = application
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            return self.application(environ, start_response)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_server):
+    thread = live_server.thread
+    if thread.connections_override:
+        thread.httpd.set_app(OneRequestAtATime(thread.httpd.get_app()))
+    return live_server
 
 
 @pytest.fixture

@@ -69,9 +69,9 @@ def page_languages(path: str, story=None, query: str = "") -> PageLanguages:
     """Describe the language versions of the page at `path`.
 
     Pages other than stories exist in every language. A story page offers
-    only the languages it is published in (`story` comes from
-    `with_visibility()`); a story shown in English under a notice, because
-    its translation is not published, is canonically the English page.
+    only the languages it is published in (`story.live_languages`); a
+    story shown in English under a notice, because its translation is not
+    published, is canonically the English page.
     The switch keeps the page's `query` (a search, a page number), so the
     reader lands on the same page in the other language; the canonical URL
     and the alternates never carry one.

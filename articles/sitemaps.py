@@ -25,14 +25,13 @@ NEWS_LIMIT = 1000
 def public_stories():
     """Return the stories public in at least one language, with their flags.
 
-    `live_languages` (from `with_visibility()`) then says which languages,
-    with no further query.
+    `live_languages` then says which languages, with no further query.
     """
     public = reduce(
         operator.or_,
         (Story.objects.published(language) for language, _name in settings.LANGUAGES),
     )
-    return public.with_visibility().select_related("hero_image").latest_first()
+    return public.select_related("hero_image").latest_first()
 
 
 class SiteSitemap(Sitemap):

@@ -1,7 +1,7 @@
 """Takedown requests: a rights holder's notice, its review, and its effect.
 
 A decision never deletes a story: accepting a notice adds StoryRestriction
-rows, which `StoryQuerySet.published()` and `with_visibility()` read, and a
+rows, which `StoryQuerySet.published()` and `Story.public_state()` read, and a
 restore lifts them. TakedownRequest.TRANSITIONS is the one place the legal
 moves are written; the services in `takedowns.services` do the rest.
 """

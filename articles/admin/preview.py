@@ -24,9 +24,7 @@ from articles.services.changes import story_with_changes
 def preview_view(model_admin, request, object_id, language):
     if language not in dict(settings.LANGUAGES):
         raise Http404("No such language.")
-    story = get_object_or_404(
-        Story.objects.with_visibility().with_page_data(), pk=object_id
-    )
+    story = get_object_or_404(Story.objects.with_page_data(), pk=object_id)
     if not model_admin.has_view_or_change_permission(request, story):
         raise PermissionDenied
     story_with_changes(story)

@@ -2,10 +2,11 @@
 
 A restriction hides a whole story, one language version or its hero image
 while it is in force. Readers' visibility (`StoryQuerySet.published()` and
-`with_visibility()`) reads these rows; nothing is deleted. The cause is
-whatever another app says caused it (the takedowns app points it at the
-claimed story of an accepted notice), held generically so that this app
-never depends on the apps that restrict stories. Create and lift them
+`Story.public_state()`) reads the story columns kept from these rows;
+nothing is deleted. The cause is whatever another app says caused it (the
+takedowns app points it at the claimed story of an accepted notice), held
+generically so that this app never depends on the apps that restrict
+stories. Create and lift them
 through `articles.services.restriction` only.
 """
 

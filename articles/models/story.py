@@ -1,14 +1,16 @@
 import enum
 import hashlib
+import operator
 from typing import Self
 
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -76,11 +78,6 @@ def restricted_field(language: str) -> str:
     return "is_restricted_" + language.replace("-", "_")
 
 
-def restricted_flag(language: str) -> str:
-    """Name the annotation saying whether a restriction hides `language` now."""
-    return "is_restricted_now_in_" + language.replace("-", "_")
-
-
 def restriction_expires_field(language: str) -> str:
     """Name the column holding when the restrictions hiding `language` expire.
 
@@ -143,6 +140,37 @@ def gone_condition(now) -> Q:
     )
 
 
+# How `holds()` compares a column with a condition's value, by lookup.
+COMPARISONS = {"exact": operator.eq, "lte": operator.le, "gt": operator.gt}
+
+
+def holds(condition: Q, story) -> bool:
+    """Say whether `condition` holds for `story`, from the columns it has loaded.
+
+    The conditions above are the rule. Lists give them to the database;
+    the story page, which loads one story whatever its state, evaluates them
+    here on that story's row instead of compiling them into its query
+    (which cost more than running it). A test proves both give the same
+    answer. As in SQL, a comparison with NULL is never true; NOT, which
+    would turn that unknown into true in Python, is refused.
+    """
+    if condition.negated:
+        raise ValueError("holds() does not evaluate negated conditions.")
+    results = (
+        holds(child, story) if isinstance(child, Q) else lookup_holds(story, *child)
+        for child in condition.children
+    )
+    return all(results) if condition.connector == Q.AND else any(results)
+
+
+def lookup_holds(story, lookup: str, value) -> bool:
+    column, _, kind = lookup.partition("__")
+    stored = getattr(story, column)
+    if kind == "isnull":
+        return (stored is None) is value
+    return stored is not None and COMPARISONS[kind or "exact"](stored, value)
+
+
 # The visibility columns (Story.visibility_field_names()), for the indexes
 # that must cover `published()`.
 VISIBILITY_INDEX_COLUMNS = [
@@ -194,28 +222,6 @@ class StoryQuerySet(models.QuerySet):
     def ended(self) -> Self:
         """Return stories that were public and no longer are (410 Gone)."""
         return self.filter(gone_condition(timezone.now()))
-
-    def with_visibility(self) -> Self:
-        """Annotate what `Story.public_state()` and `live_languages` read.
-
-        `is_live` and `is_gone` for the story itself, and one flag per
-        language saying whether a takedown restriction hides it now (see
-        `restricted_flag`); whether each translation is published is a
-        column of its own. The story page loads any story by slug with
-        these, so it answers 200, 404, 410 or 451, and links the other
-        language, from one query by the same rule as `published()`.
-        """
-        now = timezone.now()
-        return self.annotate(
-            is_live=ExpressionWrapper(live_condition(now), output_field=BooleanField()),
-            is_gone=ExpressionWrapper(gone_condition(now), output_field=BooleanField()),
-            **{
-                restricted_flag(language): ExpressionWrapper(
-                    restricted_condition(language, now), output_field=BooleanField()
-                )
-                for language, _name in settings.LANGUAGES
-            },
-        )
 
     def with_page_data(self) -> Self:
         """Fetch what a story card or page shows, so a list costs one query."""
@@ -677,12 +683,37 @@ class Story(Timestamped):
             and self.first_published_at <= timezone.now()
         )
 
+    @cached_property
+    def visibility_moment(self):
+        """The moment this story's flags below are decided for.
+
+        Fixed when first read, so that the flags of one page agree with each
+        other even when a publication time passes during the request.
+        """
+        return timezone.now()
+
+    @cached_property
+    def is_live(self) -> bool:
+        """Whether readers may see the story (`live_condition`)."""
+        return holds(live_condition(self.visibility_moment), self)
+
+    @cached_property
+    def is_gone(self) -> bool:
+        """Whether the story was public and no longer is (`gone_condition`)."""
+        return holds(gone_condition(self.visibility_moment), self)
+
+    @cached_property
+    def restricted_languages(self) -> frozenset[str]:
+        """The languages a takedown restriction hides the story's text in."""
+        return frozenset(
+            language
+            for language, _name in settings.LANGUAGES
+            if holds(restricted_condition(language, self.visibility_moment), self)
+        )
+
     @property
     def live_languages(self) -> list[str]:
-        """The languages readers may see this story in now, English first.
-
-        Reads the annotations of `StoryQuerySet.with_visibility()`.
-        """
+        """The languages readers may see this story in now, English first."""
         if not self.is_live:
             return []
         return [
@@ -696,16 +727,13 @@ class Story(Timestamped):
         ]
 
     def is_restricted_in(self, language: str) -> bool:
-        """Whether a takedown restriction hides the story's text in `language`.
-
-        Reads the annotations of `StoryQuerySet.with_visibility()`.
-        """
-        return getattr(self, restricted_flag(language))
+        """Whether a takedown restriction hides the story's text in `language`."""
+        return language in self.restricted_languages
 
     def public_state(self, language: str) -> StoryPublicState:
         """Say what a reader of `language` gets at this story's URL.
 
-        Reads the annotations of `StoryQuerySet.with_visibility()`.
+        Reads the columns of `Story.public_state_field_names()`.
         """
         if not (self.is_live or self.is_gone):
             return StoryPublicState.NOT_FOUND
@@ -791,6 +819,17 @@ class Story(Timestamped):
             and field.name not in visibility_fields
             and getattr(field, "language", settings.LANGUAGE_CODE)
             == settings.LANGUAGE_CODE
+        ]
+
+    @classmethod
+    def public_state_field_names(cls) -> list[str]:
+        """Name the columns `public_state()` and `live_languages` read."""
+        return [
+            "status",
+            "publish_at",
+            "unpublish_at",
+            "first_published_at",
+            *cls.visibility_field_names(),
         ]
 
     @staticmethod

@@ -89,7 +89,7 @@ class StoryDetailView(NavigationMixin, DetailView):
     context_object_name = "story"
 
     def get_queryset(self):
-        return Story.objects.with_visibility().with_page_data().with_credits()
+        return Story.objects.with_page_data().with_credits()
 
     def get_context_data(self, **kwargs):
         # The language the story's own text is shown in: the page's, unless
@@ -186,9 +186,7 @@ class StoryDetailView(NavigationMixin, DetailView):
         query budget is unchanged, and a 304 costs no rendering.
         """
         story = (
-            Story.objects.with_visibility()
-            # public_state() reads the visibility columns too.
-            .only("pk", "updated_at", *Story.visibility_field_names())
+            Story.objects.only("pk", "updated_at", *Story.public_state_field_names())
             .filter(slug=self.kwargs["slug"])
             .first()
         )

@@ -1,5 +1,6 @@
 """Search results as a sequence a Paginator can page through."""
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from modeltranslation.utils import build_localized_fieldname
@@ -57,11 +58,32 @@ class StorySearchResults:
         if not isinstance(page, slice) or not self.terms:
             raise TypeError("Search results are read a page (a slice) at a time.")
         ids = self.ranked_ids[page]
-        found = Story.objects.with_page_data().in_bulk(ids)
+        found = self.result_data().in_bulk(ids)
         stories = [found[pk] for pk in ids if pk in found]
         for story in stories:
             self.add_highlights(story)
         return stories
+
+    def result_data(self) -> QuerySet:
+        """Fetch what a result shows: its text in the page's language only.
+
+        Not every column in every language: a story's bodies are 15-25 KB
+        each, and a page of twenty read them all in three copies.
+        """
+        return Story.objects.select_related("category", "source").only(
+            "slug",
+            "publish_at",
+            *(
+                build_localized_fieldname(name, self.language)
+                for name in ("title", "summary", "body")
+            ),
+            # Names fall back to English when untranslated.
+            *(
+                build_localized_fieldname(f"{relation}__name", language)
+                for relation in ("category", "source")
+                for language in settings.MODELTRANSLATION_LANGUAGES
+            ),
+        )
 
     def text(self, story: Story, name: str) -> str:
         return getattr(story, build_localized_fieldname(name, self.language)) or ""

@@ -110,3 +110,14 @@ def test_sqlite_ranks_the_best_scored_matches_when_more_match_than_the_cap():
     # The scheduled story scores best of all and is skipped, not counted.
     assert results.count() == 2
     assert results[0:2] == [best, newer[2]]
+
+
+def test_a_page_reads_the_text_of_its_language_only():
+    summit_stories()
+
+    page = search(cap=10)[0:4]
+
+    # The other languages' bodies (15-25 KB each) stay in the database.
+    for story in page:
+        assert {"body_zh_hans", "title_zh_hans"} <= story.get_deferred_fields()
+        assert "body_en" not in story.get_deferred_fields()

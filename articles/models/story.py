@@ -152,10 +152,10 @@ def holds(condition: Q, story) -> bool:
     here on that story's row instead of compiling them into its query
     (which cost more than running it). A test proves both give the same
     answer. As in SQL, a comparison with NULL is never true; NOT, which
-    would turn that unknown into true in Python, is refused.
+    would turn that unknown into true in Python, is refused, as is XOR.
     """
-    if condition.negated:
-        raise ValueError("holds() does not evaluate negated conditions.")
+    if condition.negated or condition.connector not in (Q.AND, Q.OR):
+        raise ValueError("holds() evaluates AND and OR, not NOT or XOR.")
     results = (
         holds(child, story) if isinstance(child, Q) else lookup_holds(story, *child)
         for child in condition.children

@@ -6,8 +6,7 @@ while it is in force. Readers' visibility (`StoryQuerySet.published()` and
 nothing is deleted. The cause is whatever another app says caused it (the
 takedowns app points it at the claimed story of an accepted notice), held
 generically so that this app never depends on the apps that restrict
-stories. Create and lift them
-through `articles.services.restriction` only.
+stories. Create and lift them through `articles.services.restriction` only.
 """
 
 from typing import Self

@@ -27,7 +27,7 @@ from articles.models import (
     StoryRestriction,
     StoryStatus,
 )
-from articles.models.story import holds, restriction_in_force
+from articles.models.story import holds, live_condition, restriction_in_force
 from articles.services.language import story_language_unpublish
 from articles.services.restriction import (
     restriction_apply,
@@ -129,6 +129,9 @@ def assert_columns_agree_with_rule(moment):
 
         # The story page's flags, evaluated on each row in Python, against
         # the database evaluating the rule on the rows that decide it.
+        live = set(
+            Story.objects.filter(live_condition(moment)).values_list("pk", flat=True)
+        )
         gone = set(Story.objects.ended().values_list("pk", flat=True))
         stories = Story.objects.annotate(
             hidden_by_rule=ExpressionWrapper(
@@ -138,6 +141,7 @@ def assert_columns_agree_with_rule(moment):
         for story in stories:
             where = (moment, language, story.pk)
             assert story.is_restricted_in(language) == story.hidden_by_rule, where
+            assert story.is_live == (story.pk in live), where
             assert story.is_gone == (story.pk in gone), where
             is_live = story.public_state(language) is StoryPublicState.LIVE
             assert is_live == (story.pk in by_rule), where

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, Paginator
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.functional import cached_property
@@ -15,23 +15,51 @@ from articles.search.results import StorySearchResults
 from articles.search.tokens import query_terms
 
 
-class CappedPaginator(Paginator):
-    """Count at most `max_pages` pages of results.
+class NewerOlderPage(Page):
+    """A page that knows whether an older page follows, not how many do."""
 
-    Readers do not browse past page 50, and counting a whole archive costs
-    more than rendering the page; past the cap the page answers 404.
+    def __init__(self, object_list, number, paginator, *, has_older):
+        super().__init__(object_list, number, paginator)
+        self.has_older = has_older
+
+    def __repr__(self):
+        return f"<Page {self.number}>"
+
+    def has_next(self):
+        return self.has_older and self.number < self.paginator.max_pages
+
+
+class NewerOlderPaginator(Paginator):
+    """Page through a list of stories without counting it.
+
+    Lists link to the newer and the older page only, as news sites do, so the
+    paginator needs no total: reading one story more than a page shows tells
+    whether an older page exists. Counting the list cost the home page one
+    query and as much time as reading its stories.
+
+    Readers do not browse past page 50, and deep pages cost the database
+    more; past it, as past the end of the list, the page answers 404.
     """
 
     max_pages = 50
 
-    @cached_property
-    def count(self):
-        return self.object_list[: self.max_pages * self.per_page].count()
+    def validate_number(self, number):
+        return self._validate_number(number, self.max_pages)
 
-    def _get_page(self, object_list, *args, **kwargs):
-        # The page's stories are read here, in the view, not by the first
-        # template tag that touches them: templates never query.
-        return super()._get_page(list(object_list), *args, **kwargs)
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        # Read here, in the view, not by the template's first tag that
+        # touches them: templates never query.
+        stories = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not stories and number > 1:
+            raise EmptyPage(self.error_messages["no_results"])
+        return NewerOlderPage(
+            stories[: self.per_page],
+            number,
+            self,
+            has_older=len(stories) > self.per_page,
+        )
 
 
 class NavigationMixin:
@@ -48,7 +76,7 @@ class NavigationMixin:
 
 class StoryListView(NavigationMixin, ListView):
     paginate_by = 20
-    paginator_class = CappedPaginator
+    paginator_class = NewerOlderPaginator
     context_object_name = "stories"
 
     def get_queryset(self):
@@ -249,7 +277,7 @@ class SearchView(NavigationMixin, ListView):
     @property
     def result_cap(self) -> int:
         """How many results are ranked at most: as many as 50 pages show."""
-        return CappedPaginator.max_pages * self.paginate_by
+        return NewerOlderPaginator.max_pages * self.paginate_by
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -194,7 +194,7 @@ def test_chinese_home_query_budget(client, django_assert_num_queries, count):
     for _ in range(count):
         StoryFactory(published=True, translated=True, hero_image=HeroImageFactory())
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         response = client.get("/zh-hans/")
 
     assert len(response.context["stories"]) == min(count, 20)

@@ -1,12 +1,13 @@
 from datetime import datetime, timedelta
 
 import pytest
+from django.core.paginator import EmptyPage
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Story, StoryCredit
-from articles.views.stories import CappedPaginator
+from articles.views.stories import NewerOlderPaginator
 from tests.factories import (
     CategoryFactory,
     HeroImageFactory,
@@ -188,21 +189,50 @@ def test_home_is_paginated(client):
 
     assertContains(first, "Numbered story 00")
     assertNotContains(first, "Numbered story 24")
-    assertContains(first, "Page 1 of 2")
+    assertContains(first, "Page 1")
+    assertContains(first, '<a rel="next" href="?page=2">Older stories</a>', html=True)
+    assertNotContains(first, 'rel="prev"')
     assertContains(second, "Numbered story 24")
+    assertContains(second, '<a rel="prev" href="?page=1">Newer stories</a>', html=True)
+    assertNotContains(second, 'rel="next"')
     assert client.get("/?page=3").status_code == 404
+    assert client.get("/?page=0").status_code == 404
     assert client.get("/?page=abc").status_code == 404
 
 
-def test_pagination_counts_no_more_than_its_cap():
-    StoryFactory.create_batch(3, published=True)
+def test_a_list_that_fills_its_last_page_exactly_links_no_older_page(client):
+    StoryFactory.create_batch(40, published=True)
 
-    paginator = CappedPaginator(
+    second = client.get("/?page=2")
+
+    assert len(second.context["stories"]) == 20
+    assertNotContains(second, 'rel="next"')
+    assert client.get("/?page=3").status_code == 404
+
+
+def test_lists_stop_at_their_last_browsable_page():
+    StoryFactory.create_batch(3, published=True)
+    paginator = NewerOlderPaginator(
         Story.objects.published("en").latest_first(), per_page=1
     )
     paginator.max_pages = 2
 
-    assert paginator.num_pages == 2
+    last = paginator.page(2)
+
+    assert last.has_older
+    assert not last.has_next()
+    with pytest.raises(EmptyPage):
+        paginator.page(3)
+
+
+def test_chinese_pages_are_numbered_in_chinese(client):
+    for _ in range(21):
+        StoryFactory(published=True, translated=True)
+
+    response = client.get("/zh-hans/")
+
+    assertContains(response, "第 1 页")
+    assertContains(response, "较早的报道")
 
 
 def test_category_page_lists_its_stories(client):
@@ -240,8 +270,8 @@ def test_home_query_budget_does_not_grow_with_stories(
             hero_image=image if number % 2 else None,
         )
 
-    # Navigation, count, page of stories with their relations.
-    with django_assert_num_queries(3):
+    # Navigation, and the page of stories with their relations: no count.
+    with django_assert_num_queries(2):
         response = client.get("/")
 
     assert len(response.context["stories"]) == min(count, 20)
@@ -256,7 +286,7 @@ def test_category_query_budget_does_not_grow_with_stories(
         count, published=True, category=category, hero_image=HeroImageFactory()
     )
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         response = client.get("/category/world/")
 
     assert len(response.context["stories"]) == min(count, 20)

@@ -100,6 +100,20 @@ def test_postgresql_has_a_full_text_index_per_language():
 
 
 @pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite has one FTS5 table"
+)
+def test_postgresql_keeps_search_text_out_of_the_rows_a_search_scans():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = 'articles_storysearch'"
+        )
+        (options,) = cursor.fetchone()
+
+    # Migration 0019: a match costs its search scan a small row, not its text.
+    assert options == ["toast_tuple_target=128"]
+
+
+@pytest.mark.skipif(
     connection.vendor != "sqlite", reason="PostgreSQL ranks the newest matches"
 )
 def test_sqlite_ranks_the_best_scored_matches_when_more_match_than_the_cap():

@@ -14,6 +14,17 @@ from tests.search.helpers import indexed
 
 pytestmark = pytest.mark.django_db
 
+# Checks of PostgreSQL's index and table layout; SQLite has an FTS5 table.
+postgresql_layout = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite has one FTS5 table"
+)
+
+
+def catalogue_rows(sql: str, params: tuple = ()) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
 
 def summit_stories() -> tuple[Story, list[Story]]:
     """Return an old story matching best, and three newer equal ones, oldest first.
@@ -76,17 +87,14 @@ def test_postgresql_ranks_the_newest_visible_matches_when_more_match_than_the_ca
     assert results[0:2] == [newer[2], newer[1]]
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="SQLite has one FTS5 table"
-)
+@postgresql_layout
 def test_postgresql_has_a_full_text_index_per_language():
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexdef FROM pg_indexes "
-            "WHERE tablename = 'articles_storysearch' AND indexdef LIKE %s",
-            ["%USING gin (search_vector)%"],
-        )
-        definitions = [row[0] for row in cursor.fetchall()]
+    rows = catalogue_rows(
+        "SELECT indexdef FROM pg_indexes "
+        "WHERE tablename = 'articles_storysearch' AND indexdef LIKE %s",
+        ("%USING gin (search_vector)%",),
+    )
+    definitions = [definition for (definition,) in rows]
 
     # A search reads only its language's index (migration 0018); a language
     # added to LANGUAGES needs one too.
@@ -99,15 +107,11 @@ def test_postgresql_has_a_full_text_index_per_language():
     ]
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="SQLite has one FTS5 table"
-)
+@postgresql_layout
 def test_postgresql_keeps_search_text_out_of_the_rows_a_search_scans():
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT reloptions FROM pg_class WHERE relname = 'articles_storysearch'"
-        )
-        (options,) = cursor.fetchone()
+    [(options,)] = catalogue_rows(
+        "SELECT reloptions FROM pg_class WHERE relname = 'articles_storysearch'"
+    )
 
     # Migration 0019: a match costs its search scan a small row, not its text.
     assert options == ["toast_tuple_target=128"]

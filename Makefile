@@ -33,6 +33,7 @@ help:
 	@echo "make serve   production server: collectstatic, migrate, gunicorn (settings from the environment)"
 	@echo "make deploy-check   manage.py check --deploy with production-like settings"
 	@echo "make bench   benchmark: 5,000 stories, gunicorn, wrk, nginx; prints a table (not part of make test)"
+	@echo "make bench-profile  the same pages in one process: ms a request, and a cProfile on request"
 	@echo "make cluster  the multi-node rig on this machine (docs/deploy.md); make cluster-down stops it"
 	@echo "make test-cluster  the end-to-end test against the running rig"
 	@echo "make faults  faults injected into the running rig, and a 10-minute soak; prints a table"
@@ -170,6 +171,12 @@ deploy-check: $(INSTALLED)
 .PHONY: bench
 bench: $(INSTALLED)
 	$(PYTHON) tests/bench/bench_pages.py $(BENCH_ARGS)
+
+# The same pages in one process, best of 7 rounds, ms a request: steady
+# enough to compare two commits (BENCH_ARGS="home story --profile home").
+.PHONY: bench-profile
+bench-profile: $(INSTALLED)
+	$(PYTHON) tests/bench/profile_pages.py $(BENCH_ARGS)
 
 # The multi-node rig on one machine (docs/deploy.md): PostgreSQL primary and
 # streaming replica, Redis, moto (S3), two gunicorn app servers, Varnish in

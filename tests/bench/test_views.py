@@ -1,9 +1,10 @@
 import pytest
+from django.core.handlers.wsgi import WSGIHandler
 from django.http import Http404
 from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 
-from tests.bench import views
+from tests.bench import profile_pages, views
 from tests.factories import StoryFactory
 
 
@@ -52,3 +53,16 @@ def test_only_the_benchmark_urlconf_routes_the_bench_views():
     assert resolve("/healthz", "tests.bench.urls").url_name == "health-ready"
     with pytest.raises(Resolver404):
         resolve("/bench/floor/", "aggregator.urls")
+
+
+@pytest.mark.django_db
+def test_profile_requests_render_pages_and_stop_at_an_error(settings):
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    story = StoryFactory(published=True, title_en="Harbour reopens")
+    handler = WSGIHandler()
+
+    page = profile_pages.request(handler, story.get_absolute_url())
+
+    assert b"Harbour reopens" in page
+    with pytest.raises(SystemExit, match="answered 404"):
+        profile_pages.request(handler, "/story/no-such-story/")

@@ -1,5 +1,7 @@
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.http import Http404
 from django.test import RequestFactory
 from django.urls import Resolver404, resolve
@@ -55,14 +57,24 @@ def test_only_the_benchmark_urlconf_routes_the_bench_views():
         resolve("/bench/floor/", "aggregator.urls")
 
 
+@pytest.fixture
+def wsgi_handler():
+    # As Django's test client does: a request must not close the connection
+    # that holds the test's transaction.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield WSGIHandler()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
-def test_profile_requests_render_pages_and_stop_at_an_error(settings):
+def test_profile_requests_render_pages_and_stop_at_an_error(settings, wsgi_handler):
     settings.ALLOWED_HOSTS = ["127.0.0.1"]
     story = StoryFactory(published=True, title_en="Harbour reopens")
-    handler = WSGIHandler()
 
-    page = profile_pages.request(handler, story.get_absolute_url())
+    page = profile_pages.request(wsgi_handler, story.get_absolute_url())
 
     assert b"Harbour reopens" in page
     with pytest.raises(SystemExit, match="answered 404"):
-        profile_pages.request(handler, "/story/no-such-story/")
+        profile_pages.request(wsgi_handler, "/story/no-such-story/")

@@ -22,9 +22,6 @@ class NewerOlderPage(Page):
         super().__init__(object_list, number, paginator)
         self.has_older = has_older
 
-    def __repr__(self):
-        return f"<Page {self.number}>"
-
     def has_next(self):
         return self.has_older and self.number < self.paginator.max_pages
 
@@ -42,6 +39,12 @@ class NewerOlderPaginator(Paginator):
     """
 
     max_pages = 50
+
+    @cached_property
+    def count(self):
+        # Only "?page=last" asks (ListView turns it into `num_pages`): count
+        # no further than the last page readers may browse.
+        return self.object_list[: self.max_pages * self.per_page].count()
 
     def validate_number(self, number):
         return self._validate_number(number, self.max_pages)

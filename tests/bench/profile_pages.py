@@ -38,11 +38,11 @@ from tests.bench.bench_pages import (  # noqa: E402
 # As `make bench` requests them; "story-query" is the story page's queries
 # without its template (tests/bench/views.py).
 PAGES = {
-    "floor": lambda slug, category: "/bench/floor/",
-    "story": lambda slug, category: f"/story/{slug}/",
-    "story-query": lambda slug, category: f"/bench/story-query/{slug}/",
-    "home": lambda slug, category: "/",
-    "category": lambda slug, category: f"/category/{category}/",
+    "floor": "/bench/floor/",
+    "story": "/story/{slug}/",
+    "story-query": "/bench/story-query/{slug}/",
+    "home": "/",
+    "category": "/category/{category}/",
 }
 # Stories requested in turn, as wrk's random slugs spread over many.
 STORIES = 200
@@ -71,12 +71,10 @@ def main():
     save_floor_page(handler, slugs[0])
 
     pages = arguments.pages or list(PAGES)
-    paths = {page: [PAGES[page](slug, category) for slug in slugs] for page in pages}
-    if arguments.profile:
-        paths.setdefault(
-            arguments.profile,
-            [PAGES[arguments.profile](slug, category) for slug in slugs],
-        )
+    paths = {
+        page: [PAGES[page].format(slug=slug, category=category) for slug in slugs]
+        for page in {*pages, arguments.profile} - {None}
+    }
     for page_paths in paths.values():
         run_round(handler, page_paths, 20)  # warm the connections and caches
 

@@ -189,12 +189,13 @@ def test_home_is_paginated(client):
 
     assertContains(first, "Numbered story 00")
     assertNotContains(first, "Numbered story 24")
-    assertContains(first, "Page 1")
+    assertContains(first, '<span class="pagination__current">Page 1</span>', html=True)
     assertContains(first, '<a rel="next" href="?page=2">Older stories</a>', html=True)
     assertNotContains(first, 'rel="prev"')
     assertContains(second, "Numbered story 24")
     assertContains(second, '<a rel="prev" href="?page=1">Newer stories</a>', html=True)
     assertNotContains(second, 'rel="next"')
+    assertContains(client.get("/?page=last"), "Numbered story 24")
     assert client.get("/?page=3").status_code == 404
     assert client.get("/?page=0").status_code == 404
     assert client.get("/?page=abc").status_code == 404
@@ -219,6 +220,8 @@ def test_lists_stop_at_their_last_browsable_page():
 
     last = paginator.page(2)
 
+    # "?page=last" counts up to the cap only.
+    assert paginator.num_pages == 2
     assert last.has_older
     assert not last.has_next()
     with pytest.raises(EmptyPage):

@@ -42,29 +42,58 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 class OneRequestAtATime:
-    """Run the wrapped WSGI application for one request at a time.
+    """Run the wrapped WSGI application for one request at a time, between tests.
 
     On SQLite the live server's threads share the test's in-memory database
     connection, and two statements at once on it fail ("bad parameter or
     other API misuse"). Two browsers (or a page and its heartbeat) do send
     requests at once; a real server has a connection per thread.
+
+    Between tests the gate is shut: a request still on its way from a closed
+    page (a presence heartbeat, say) gets a 503 instead of running while the
+    database is flushed ("database table is locked").
     """
 
     def __init__(self, application):
         self.application = application
         self.lock = threading.Lock()
+        self.is_open = False
 
     def __call__(self, environ, start_response):
         with self.lock:
+            if not self.is_open:
+                start_response("503 Service Unavailable", [("Retry-After", "1")])
+                return [b"The test server is between tests."]
             return self.application(environ, start_response)
+
+    def open(self):
+        self.is_open = True
+
+    def shut(self):
+        """Wait for the request in progress, then refuse new ones."""
+        with self.lock:
+            self.is_open = False
 
 
 @pytest.fixture(scope="session")
 def live_server(live_server):
     thread = live_server.thread
-    if thread.connections_override:
-        thread.httpd.set_app(OneRequestAtATime(thread.httpd.get_app()))
+    thread.httpd.set_app(OneRequestAtATime(thread.httpd.get_app()))
     return live_server
+
+
+@pytest.fixture(autouse=True)
+def _live_server_gate(request):
+    """Open the live server for this test, and shut it before the flush."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    gate = request.getfixturevalue("live_server").thread.httpd.get_app()
+    # Set up after the database, so torn down (shut) before it is flushed.
+    request.getfixturevalue("transactional_db")
+    gate.open()
+    yield
+    gate.shut()
 
 
 @pytest.fixture

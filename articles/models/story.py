@@ -182,6 +182,21 @@ VISIBILITY_INDEX_COLUMNS = [
 ]
 
 
+def localized_columns(translated: dict[str, list[str]], languages) -> list[str]:
+    """Name the columns of the translated fields in `languages`, for `only()`.
+
+    `translated` maps a relation prefix ("" for the story, "category__"…)
+    to field names. Never the field's own column: modeltranslation reads
+    the language's column and ignores it.
+    """
+    return [
+        prefix + build_localized_fieldname(name, language)
+        for prefix, names in translated.items()
+        for name in names
+        for language in languages
+    ]
+
+
 class StoryQuerySet(models.QuerySet):
     def published(self, language: str) -> Self:
         """Return the stories a reader of `language` may see now.
@@ -236,23 +251,57 @@ class StoryQuerySet(models.QuerySet):
         and each column read costs the list page time to select, convert
         and set on its model.
         """
-        translated = {
-            "": ["title", "summary"],
-            "category__": ["name"],
-            "source__": ["name"],
-            "hero_image__": ["alt_text"],
-        }
         return self.with_page_data().only(
             "slug",
             "publish_at",
             "category__slug",
             "hero_image__is_hidden",
             "hero_image__renditions",
-            *(
-                prefix + build_localized_fieldname(name, language)
-                for prefix, names in translated.items()
-                for name in names
-                for language in settings.MODELTRANSLATION_LANGUAGES
+            *localized_columns(
+                {
+                    "": ["title", "summary"],
+                    "category__": ["name"],
+                    "source__": ["name"],
+                    "hero_image__": ["alt_text"],
+                },
+                settings.MODELTRANSLATION_LANGUAGES,
+            ),
+        )
+
+    def with_story_page_data(self, language: str) -> Self:
+        """Fetch only what the story page in `language` shows, in one query.
+
+        The page (templates/articles/story_detail.html, its sharing tags and
+        JSON-LD, and the withdrawn and restricted notices) shows the text in
+        `language` or, untranslated, in English: not the other copies of
+        each translated column (bodies among them), nor the columns only
+        staff see, which the page compiled, converted and set for nothing.
+        """
+        return self.with_page_data().only(
+            "slug",
+            "updated_at",
+            "original_url",
+            "original_published_at",
+            "is_noindex",
+            "revised_at",
+            "withdrawn_at",
+            *self.model.public_state_field_names(),
+            "category__slug",
+            "hero_image__is_hidden",
+            "hero_image__renditions",
+            "hero_image__social",
+            "hero_image__licence",
+            "hero_image__licence_url",
+            *localized_columns(
+                {
+                    "": ["title", "summary", "body", "byline", "withdrawal_note"],
+                    "category__": ["name"],
+                    "source__": ["name", "attribution_template"],
+                    "hero_image__": ["alt_text", "caption", "credit"],
+                },
+                # English: modeltranslation falls back to it where a text
+                # in `language` is empty.
+                dict.fromkeys([language, settings.LANGUAGE_CODE]),
             ),
         )
 

@@ -120,7 +120,7 @@ class StoryDetailView(NavigationMixin, DetailView):
     context_object_name = "story"
 
     def get_queryset(self):
-        return Story.objects.with_page_data().with_credits()
+        return Story.objects.with_story_page_data(get_language()).with_credits()
 
     def get_context_data(self, **kwargs):
         # The language the story's own text is shown in: the page's, unless

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.models import Story, StoryCredit
+from articles.models import HeroImageLicence, Story, StoryCredit
 from articles.views.stories import NewerOlderPaginator
 from tests.factories import (
     CategoryFactory,
@@ -307,11 +307,23 @@ def test_story_query_budget(client, django_assert_num_queries, count):
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("translated", [True, False])
 @pytest.mark.parametrize("path_prefix", ["", "/zh-hans"])
-def test_story_query_budget_with_credits(
-    client, django_assert_num_queries, path_prefix
+def test_story_query_budget_with_every_part_shown(
+    client, django_assert_num_queries, path_prefix, translated
 ):
-    story = StoryFactory(published=True, translated=True)
+    story = StoryFactory(
+        published=True,
+        translated=translated,
+        byline_zh_hans="李明",
+        hero_image=HeroImageFactory(
+            caption_zh_hans="高斯塔山，挪威。",
+            credit_zh_hans="简·多伊 / 示例通讯社",
+            licence=HeroImageLicence.CC_BY,
+            licence_url="https://creativecommons.org/licenses/by/4.0/",
+        ),
+        original_published_at=timezone.now() - timedelta(days=1),
+    )
     for number in (1, 2):
         StoryCredit.objects.create(
             story=story,
@@ -320,12 +332,25 @@ def test_story_query_budget_with_credits(
         )
 
     # The credits' sources are read with the credits, whatever their
-    # names fall back to.
+    # names fall back to; the page reads no column its query left out
+    # (English text on an untranslated Chinese page included).
     with django_assert_num_queries(3):
         response = client.get(path_prefix + story.get_absolute_url())
 
     assertContains(response, "https://outlet2.example/story")
     assertContains(response, "Outlet 1")
+    assertContains(response, "creativecommons.org/licenses/by/4.0/")
+
+
+@pytest.mark.parametrize("path_prefix", ["", "/zh-hans"])
+def test_withdrawn_story_query_budget(client, django_assert_num_queries, path_prefix):
+    story = StoryFactory(withdrawn=True, translated=True)
+
+    # The story, the outlets it credits, the navigation.
+    with django_assert_num_queries(3):
+        response = client.get(path_prefix + story.get_absolute_url())
+
+    assertContains(response, "Withdrawn: the figures were wrong.", status_code=410)
 
 
 def test_public_pages_do_not_touch_the_session(client):

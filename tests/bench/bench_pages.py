@@ -103,7 +103,6 @@ def main():
     )
     arguments = parser.parse_args()
 
-    WORK_DIR.mkdir(exist_ok=True)
     install_tools()
     environment = server_environment(arguments.cache_url)
     prepare_database(environment, arguments.count)
@@ -267,6 +266,7 @@ def manage(environment: dict, *arguments: str) -> str:
 
 def prepare_database(environment: dict, count: int):
     print("== database", flush=True)
+    WORK_DIR.mkdir(exist_ok=True)
     manage(environment, "migrate", "--noinput", "--verbosity", "0")
     started = time.monotonic()
     output = manage(

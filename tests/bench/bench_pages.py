@@ -9,6 +9,9 @@ it with gunicorn (2 sync workers, DEBUG off, the production middleware) on
 - the uncached story page's query alone, answered with the floor's bytes
   (/bench/story-query/<slug>/): how much of the page's cost is the
   database work and how much the rendering,
+- a minimal story page (/bench/minimal-story/<slug>/: one query, the
+  headline and body in a four-element template), what a lean Django
+  detail view costs here, the reference for the story page's target,
 - a story page from the page cache (a warmed hot set of slugs),
 - the Django floor, /bench/floor/: the saved bytes of one story page returned
   through the full middleware stack, and
@@ -149,6 +152,12 @@ def measure_pages(stack, environment, origin, slugs, ports, arguments) -> dict:
             "story-query-only",
             origin,
             [f"/bench/story-query/{s}/" for s in slugs],
+            BYPASS_CACHE,
+        ),
+        (
+            "story-minimal",
+            origin,
+            [f"/bench/minimal-story/{s}/" for s in slugs],
             BYPASS_CACHE,
         ),
         ("story-cached", origin, [f"/story/{s}/" for s in hot_set], {}),

@@ -36,11 +36,12 @@ from tests.bench.bench_pages import (  # noqa: E402
 )
 
 # As `make bench` requests them; "story-query" is the story page's queries
-# without its template (tests/bench/views.py).
+# without its template, "story-minimal" a lean detail view (tests/bench/views.py).
 PAGES = {
     "floor": "/bench/floor/",
     "story": "/story/{slug}/",
     "story-query": "/bench/story-query/{slug}/",
+    "story-minimal": "/bench/minimal-story/{slug}/",
     "home": "/",
     "category": "/category/{category}/",
 }

@@ -45,11 +45,35 @@ def test_story_query_runs_the_story_pages_queries_and_renders_nothing(
         views.story_query(request, slug="no-such-story")
 
 
+@pytest.mark.django_db
+def test_minimal_story_shows_the_headline_and_body_from_one_query(
+    django_assert_num_queries,
+):
+    story = StoryFactory(
+        published=True, title_en="Harbour <reopens>", body_en="<p>Ships queue.</p>"
+    )
+    request = RequestFactory().get(f"/bench/minimal-story/{story.slug}/")
+
+    with django_assert_num_queries(1):
+        response = views.minimal_story(request, slug=story.slug)
+
+    assert response.content.decode() == (
+        '<!doctype html><html lang="en"><title>Harbour &lt;reopens&gt;</title>'
+        "<h1>Harbour &lt;reopens&gt;</h1><p>Ships queue.</p></html>"
+    )
+    with pytest.raises(Http404):
+        views.minimal_story(request, slug="no-such-story")
+
+
 def test_only_the_benchmark_urlconf_routes_the_bench_views():
     assert resolve("/bench/floor/", "tests.bench.urls").func is views.floor
     assert (
         resolve("/bench/story-query/a-story/", "tests.bench.urls").func
         is views.story_query
+    )
+    assert (
+        resolve("/bench/minimal-story/a-story/", "tests.bench.urls").func
+        is views.minimal_story
     )
     # And the site's own pages, as production routes them.
     assert resolve("/healthz", "tests.bench.urls").url_name == "health-ready"

@@ -13,4 +13,9 @@ urlpatterns = [
         views.story_query,
         name="bench-story-query",
     ),
+    path(
+        "bench/minimal-story/<slug:slug>/",
+        views.minimal_story,
+        name="bench-minimal-story",
+    ),
 ]

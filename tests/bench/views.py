@@ -1,14 +1,24 @@
-"""The Django floor for `make bench`, and the story page without its
-template: routed only by the benchmark's URLconf (tests/bench/urls.py)."""
+"""The Django floor for `make bench`, the story page without its template
+and a minimal story page: routed only by the benchmark's URLconf
+(tests/bench/urls.py)."""
 
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template import Context, Template
 
+from articles.models import Story
 from articles.pagecache.pages import is_anonymous_read
 from articles.views.stories import StoryDetailView
+
+# The least a Django story page can be: its headline and body.
+MINIMAL_STORY_TEMPLATE = Template(
+    '<!doctype html><html lang="en"><title>{{ story.title_en }}</title>'
+    "<h1>{{ story.title_en }}</h1>{{ story.body_en|safe }}</html>"
+)
 
 
 def floor(request):
@@ -30,6 +40,16 @@ def story_query(request, slug):
     view.setup(request, slug=slug)
     view.get_object()
     return floor(request)
+
+
+def minimal_story(request, slug):
+    """A lean Django detail view: one query, a four-element template.
+
+    The reference for the story page's target: what a page that shows a
+    story, and nothing around it, costs on this server.
+    """
+    story = get_object_or_404(Story.objects.only("title_en", "body_en"), slug=slug)
+    return HttpResponse(MINIMAL_STORY_TEMPLATE.render(Context({"story": story})))
 
 
 @cache

@@ -182,6 +182,12 @@ VISIBILITY_INDEX_COLUMNS = [
 ]
 
 
+def text_languages(language: str) -> list[str]:
+    """Return the languages a page in `language` shows text in: its own, and
+    English, which modeltranslation falls back to where a text is empty."""
+    return list(dict.fromkeys([language, settings.LANGUAGE_CODE]))
+
+
 def localized_columns(translated: dict[str, list[str]], languages) -> list[str]:
     """Name the columns of the translated fields in `languages`, for `only()`.
 
@@ -242,9 +248,10 @@ class StoryQuerySet(models.QuerySet):
         """Fetch what a story card or page shows, so a list costs one query."""
         return self.select_related("source", "category", "hero_image")
 
-    def with_card_data(self) -> Self:
+    def with_card_data(self, language: str) -> Self:
         """Fetch only what a story card shows (templates/articles/includes/
-        story_card.html), in every language, so that a list costs one query.
+        story_card.html) in `language` and the English it falls back to, so
+        that a list costs one query.
 
         A story, its source, category and hero image have some ninety
         columns, bodies of 15-25 KB among them; a card shows a tenth of them,
@@ -264,7 +271,7 @@ class StoryQuerySet(models.QuerySet):
                     "source__": ["name"],
                     "hero_image__": ["alt_text"],
                 },
-                settings.MODELTRANSLATION_LANGUAGES,
+                text_languages(language),
             ),
         )
 
@@ -299,9 +306,7 @@ class StoryQuerySet(models.QuerySet):
                     "source__": ["name", "attribution_template"],
                     "hero_image__": ["alt_text", "caption", "credit"],
                 },
-                # English: modeltranslation falls back to it where a text
-                # in `language` is empty.
-                dict.fromkeys([language, settings.LANGUAGE_CODE]),
+                text_languages(language),
             ),
         )
 

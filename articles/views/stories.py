@@ -83,7 +83,8 @@ class StoryListView(NavigationMixin, ListView):
     context_object_name = "stories"
 
     def get_queryset(self):
-        return Story.objects.published(get_language()).with_card_data().latest_first()
+        language = get_language()
+        return Story.objects.published(language).with_card_data(language).latest_first()
 
 
 class HomeView(StoryListView):

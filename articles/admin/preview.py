@@ -10,6 +10,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -33,8 +34,10 @@ def preview_view(model_admin, request, object_id, language):
             raise PermissionDenied
         form_class = model_admin.get_form(request, story, change=True)
         # Validation copies each valid field onto the story; a field with an
-        # error keeps its saved value, and the form itself is not saved.
-        form_class(request.POST, request.FILES, instance=story).is_valid()
+        # error keeps its saved value, and the form itself is not saved. It
+        # locks the story's row for its version check: in a transaction.
+        with transaction.atomic():
+            form_class(request.POST, request.FILES, instance=story).is_valid()
     story.clean_bodies()
     text = getattr(story, build_localized_fieldname("body", language))
     is_untranslated = language != settings.LANGUAGE_CODE and not text

@@ -149,13 +149,29 @@ class StoryAdminForm(forms.ModelForm):
             self.refuse_stale_version(cleaned_data.get("edit_token", ""))
         return cleaned_data
 
+    def saved_version(self) -> Story:
+        """Return the story as last saved, its row locked until this save ends.
+
+        Without the lock, two editors pressing Save at once both passed the
+        check against the version their forms had loaded, and the later
+        save overwrote the earlier. With it, the second waits for the first
+        to commit, then sees its version. Validation must run in a
+        transaction (the admin's views are atomic). SQLite has no row locks:
+        it runs one write at a time, so there the check stays as it was.
+        """
+        return (
+            Story.objects.select_for_update(of=("self",))
+            .only("updated_at")
+            .get(pk=self.instance.pk)
+        )
+
     def refuse_stale_version(self, token):
         """Refuse the save if someone else saved the story after it was opened.
 
         Everything typed stays in the form, which now carries the current
         version's token: saving again, after comparing, keeps this version.
         """
-        current = edit_token(self.instance)
+        current = edit_token(self.saved_version())
         if token == current:
             return
         self.data = self.data.copy()

@@ -1,13 +1,18 @@
 """The editors' desk: no silent overwrite, presence, restrictions, the index."""
 
+import threading
+import time
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
+from articles.forms.story import StoryAdminForm
 from articles.models import RestrictionScope, Story
 from articles.services.changes import story_with_changes
 from articles.services.editing import edit_token
@@ -96,6 +101,70 @@ def test_the_second_save_is_refused_and_keeps_what_was_typed(
     assertContains(response, 'value="Harbour reopens today"')
     story.refresh_from_db()
     assert story.title_en == "Harbour reopens at dawn"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite has no row locks: it runs one write at a time",
+)
+def test_two_saves_at_the_same_moment_cannot_both_pass(
+    editor_client, second_client, base_data, monkeypatch
+):
+    story = StoryFactory(title_en="Harbour reopens")
+    first = opened_form_data(second_client, story, base_data, title_en="At dawn")
+    mine = opened_form_data(editor_client, story, base_data, title_en="Today")
+    # The first save stops right after its version check, until released.
+    checked, release = threading.Event(), threading.Event()
+    saved_version = StoryAdminForm.saved_version
+
+    def check_then_wait(form):
+        version = saved_version(form)
+        if not checked.is_set():
+            checked.set()
+            release.wait(timeout=10)
+        return version
+
+    monkeypatch.setattr(StoryAdminForm, "saved_version", check_then_wait)
+    responses = {}
+
+    def save(name, client, data):
+        try:
+            responses[name] = client.post(change_url(story), data)
+        finally:
+            connection.close()
+
+    first_save = threading.Thread(target=save, args=("first", second_client, first))
+    first_save.start()
+    assert checked.wait(timeout=10)
+    my_save = threading.Thread(target=save, args=("mine", editor_client, mine))
+    my_save.start()
+    waited = a_query_waits_for_a_lock()
+    release.set()
+    first_save.join(timeout=10)
+    my_save.join(timeout=10)
+
+    assert waited, "the second save did not wait for the first"
+    assert responses["first"].status_code == 302
+    assertContains(
+        responses["mine"], "Someone else saved this story after you opened it"
+    )
+    story.refresh_from_db()
+    assert story.title_en == "At dawn"
+
+
+def a_query_waits_for_a_lock(timeout=10) -> bool:
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return True
+            time.sleep(0.05)
+    return False
 
 
 def test_saving_again_after_the_refusal_keeps_the_second_version(

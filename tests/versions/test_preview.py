@@ -36,6 +36,9 @@ def test_preview_of_pending_changes_uses_the_public_template(editor_client, edit
     assertContains(response, "readers see the published version")
 
 
+# Outside a test's transaction, as a real request runs: the version check
+# locks the story's row, which PostgreSQL allows only in a transaction.
+@pytest.mark.django_db(transaction=True)
 def test_preview_of_unsaved_form_values_saves_nothing(editor_client):
     story = StoryFactory(scheduled=True, title_en="Saved headline")
     change = editor_client.get(reverse("admin:articles_story_change", args=[story.pk]))

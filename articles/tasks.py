@@ -8,7 +8,7 @@ from django.utils import timezone
 
 # A module import: articles.pagecache.purge imports this module in turn.
 from articles.pagecache import purge
-from articles.pagecache.edge import EdgePurgeError, edge_purge
+from articles.pagecache.edge import EdgePurgeError, edge_backend, edge_purge
 from articles.replicas import wait_for_replicas
 
 logger = logging.getLogger(__name__)
@@ -43,6 +43,32 @@ def edge_purge_retry_later(keys: list[str], *, attempt: int) -> None:
         return
     run_after = timezone.now() + timedelta(seconds=EDGE_PURGE_RETRY_DELAYS[attempt - 1])
     edge_purge_retry.using(run_after=run_after).enqueue(keys=keys, attempt=attempt)
+
+
+# When to purge the edge again after a change: later than a page rendered
+# from the old state can reach it. A gunicorn worker spends at most its
+# timeout (30 s by default) on a request before it is killed.
+EDGE_PURGE_AGAIN_SECONDS = 35
+
+
+@task()
+def edge_purge_again(keys: list[str]) -> None:
+    """Purge `keys` at the edge a second time; on failure, retry later."""
+    try:
+        edge_purge(keys)
+    except EdgePurgeError:
+        edge_purge_retry_later(keys, attempt=1)
+        raise
+
+
+def edge_purge_again_later(keys: list[str]) -> None:
+    """Queue the second edge purge of a change (`purge_committed_change`)."""
+    # Without an edge there is nothing to purge; the immediate backend
+    # (development) cannot wait, and has no edge either.
+    if edge_backend() is None or not edge_purge_again.get_backend().supports_defer:
+        return
+    run_after = timezone.now() + timedelta(seconds=EDGE_PURGE_AGAIN_SECONDS)
+    edge_purge_again.using(run_after=run_after).enqueue(keys=keys)
 
 
 # How long a second purge waits for the replicas. A replica further behind

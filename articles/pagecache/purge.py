@@ -30,11 +30,27 @@ logger = logging.getLogger(__name__)
 def purge_on_commit(keys: list[str]) -> None:
     """Purge `keys` once the current transaction commits, and only then.
 
-    With read replicas, once they have replayed the commit too.
+    With read replicas, once they have replayed the commit too; at the edge,
+    once more later (`purge_committed_change`).
     """
     if keys:
-        purge = purge_after_replicas if settings.DATABASE_REPLICAS else page_cache_purge
-        transaction.on_commit(partial(purge, keys))
+        transaction.on_commit(partial(purge_committed_change, keys))
+
+
+def purge_committed_change(keys: list[str]) -> None:
+    """Purge `keys` now, and the edge again once no old page can reach it.
+
+    A reader's page whose rendering began before the commit can reach the
+    edge after this purge, which would keep it as if new until its s-maxage
+    (a story restricted by a takedown answering 200 for five minutes). The
+    page cache refuses such a page by itself (`is_current`); the edge cannot
+    tell, so it is purged again (`tasks.edge_purge_again_later`).
+    """
+    if settings.DATABASE_REPLICAS:
+        purge_after_replicas(keys)
+    else:
+        page_cache_purge(keys)
+    tasks.edge_purge_again_later(keys)
 
 
 # How long the request that made a change waits for the replicas before it

@@ -2,6 +2,7 @@
 
 import json
 import logging
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache, caches
@@ -14,10 +15,15 @@ from articles.pagecache import pages
 from articles.pagecache.edge import EdgePurgeError, edge_purge
 from articles.pagecache.keys import story_change_keys
 from articles.pagecache.pages import freeze, is_current, lookup, purged_key
-from articles.pagecache.purge import page_cache_purge
+from articles.pagecache.purge import page_cache_purge, purge_on_commit
 from articles.services.restriction import restriction_apply
 from articles.services.story import story_publish, story_save
-from articles.tasks import EDGE_PURGE_RETRY_DELAYS, edge_purge_retry
+from articles.tasks import (
+    EDGE_PURGE_AGAIN_SECONDS,
+    EDGE_PURGE_RETRY_DELAYS,
+    edge_purge_again,
+    edge_purge_retry,
+)
 from tests.factories import CategoryFactory, HeroImageFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -380,3 +386,56 @@ def test_hiding_a_shared_hero_image_purges_every_story_showing_it(
         )
 
     assert "Gaustatoppen" not in client.get(sharing.get_absolute_url()).content.decode()
+
+
+def test_a_takedown_purges_the_edge_again_once_no_old_page_can_reach_it(
+    varnish, deferred_tasks, story, django_capture_on_commit_callbacks
+):
+    # A reader's page rendered before the restriction committed can reach the
+    # edge after the purge at commit; only a later purge removes it.
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction_apply(
+            story=story,
+            cause=story,
+            reference="T-1",
+            reason="Copyright",
+            scope=RestrictionScope.WHOLE,
+            by=None,
+        )
+    [at_commit] = [request[2]["xkey-purge"] for request in varnish.requests]
+    [again] = [
+        result
+        for result in deferred_tasks.results
+        if result.task.func == edge_purge_again.func
+    ]
+
+    assert again.kwargs == {"keys": at_commit.split()}
+    assert f"s{story.pk}-en" in again.kwargs["keys"]
+    assert again.task.run_after >= timezone.now() + timedelta(
+        seconds=EDGE_PURGE_AGAIN_SECONDS - 1
+    )
+    edge_purge_again.call(**again.kwargs)
+    assert [request[2]["xkey-purge"] for request in varnish.requests] == [
+        at_commit,
+        at_commit,
+    ]
+
+
+def test_a_second_purge_the_edge_refuses_is_retried_later(varnish, deferred_tasks):
+    varnish.status = 503
+
+    with pytest.raises(EdgePurgeError):
+        edge_purge_again.call(keys=["s1-en"])
+
+    [retry] = deferred_tasks.results
+    assert retry.task.func == edge_purge_retry.func
+    assert retry.kwargs == {"keys": ["s1-en"], "attempt": 1}
+
+
+def test_without_an_edge_a_change_queues_no_second_purge(
+    deferred_tasks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        purge_on_commit(["s1-en"])
+
+    assert deferred_tasks.results == []

@@ -367,6 +367,18 @@ def test_the_retry_tries_again_then_gives_up(varnish, deferred_tasks, caplog):
     assert "expire by themselves" in caplog.text
 
 
+def restrict(story, scope):
+    """Restrict `story` as an accepted takedown does."""
+    restriction_apply(
+        story=story,
+        cause=story,
+        reference="T-1",
+        reason="Copyright",
+        scope=scope,
+        by=None,
+    )
+
+
 def test_hiding_a_shared_hero_image_purges_every_story_showing_it(
     client, page_cache, django_capture_on_commit_callbacks
 ):
@@ -376,14 +388,7 @@ def test_hiding_a_shared_hero_image_purges_every_story_showing_it(
     assert "Gaustatoppen" in client.get(sharing.get_absolute_url()).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        restriction_apply(
-            story=restricted,
-            cause=restricted,
-            reference="T-1",
-            reason="Copyright",
-            scope=RestrictionScope.HERO_IMAGE,
-            by=None,
-        )
+        restrict(restricted, RestrictionScope.HERO_IMAGE)
 
     assert "Gaustatoppen" not in client.get(sharing.get_absolute_url()).content.decode()
 
@@ -394,14 +399,7 @@ def test_a_takedown_purges_the_edge_again_once_no_old_page_can_reach_it(
     # A reader's page rendered before the restriction committed can reach the
     # edge after the purge at commit; only a later purge removes it.
     with django_capture_on_commit_callbacks(execute=True):
-        restriction_apply(
-            story=story,
-            cause=story,
-            reference="T-1",
-            reason="Copyright",
-            scope=RestrictionScope.WHOLE,
-            by=None,
-        )
+        restrict(story, RestrictionScope.WHOLE)
     [at_commit] = [request[2]["xkey-purge"] for request in varnish.requests]
     [again] = [
         result

@@ -22,7 +22,11 @@ EDGE_PURGE_RETRY_DELAYS = (10, 30, 60, 150)
 
 @task()
 def edge_purge_retry(keys: list[str], attempt: int) -> None:
-    """Purge `keys` at the edge again; on failure, try later, then give up."""
+    """Purge `keys` at the edge again; on failure, try later, then give up.
+
+    Attempt 0 is a change's planned second purge (`edge_purge_again_later`);
+    the others follow a purge that failed.
+    """
     try:
         edge_purge(keys)
     except EdgePurgeError:
@@ -51,24 +55,14 @@ def edge_purge_retry_later(keys: list[str], *, attempt: int) -> None:
 EDGE_PURGE_AGAIN_SECONDS = 35
 
 
-@task()
-def edge_purge_again(keys: list[str]) -> None:
-    """Purge `keys` at the edge a second time; on failure, retry later."""
-    try:
-        edge_purge(keys)
-    except EdgePurgeError:
-        edge_purge_retry_later(keys, attempt=1)
-        raise
-
-
 def edge_purge_again_later(keys: list[str]) -> None:
     """Queue the second edge purge of a change (`purge_committed_change`)."""
     # Without an edge there is nothing to purge; the immediate backend
     # (development) cannot wait, and has no edge either.
-    if edge_backend() is None or not edge_purge_again.get_backend().supports_defer:
+    if edge_backend() is None or not edge_purge_retry.get_backend().supports_defer:
         return
     run_after = timezone.now() + timedelta(seconds=EDGE_PURGE_AGAIN_SECONDS)
-    edge_purge_again.using(run_after=run_after).enqueue(keys=keys)
+    edge_purge_retry.using(run_after=run_after).enqueue(keys=keys, attempt=0)
 
 
 # How long a second purge waits for the replicas. A replica further behind

@@ -4,9 +4,9 @@ No lock is held while an editor has the story open. The form carries the
 story's `edit_token()` from when it was opened; a save whose token no longer
 matches the saved story's is refused, naming who changed what since. The
 check locks the story's row until the save commits, so two saves at the
-same moment cannot both pass it. Editors also see who else has the story open: each open
-form sends a heartbeat to the shared cache (Redis in production, so every
-app server sees every editor).
+same moment cannot both pass it. Editors also see who else has the story
+open: each open form sends a heartbeat to the shared cache (Redis in
+production, so every app server sees every editor).
 """
 
 from dataclasses import dataclass

@@ -21,7 +21,6 @@ from articles.services.story import story_publish, story_save
 from articles.tasks import (
     EDGE_PURGE_AGAIN_SECONDS,
     EDGE_PURGE_RETRY_DELAYS,
-    edge_purge_again,
     edge_purge_retry,
 )
 from tests.factories import CategoryFactory, HeroImageFactory, StoryFactory
@@ -404,15 +403,15 @@ def test_a_takedown_purges_the_edge_again_once_no_old_page_can_reach_it(
     [again] = [
         result
         for result in deferred_tasks.results
-        if result.task.func == edge_purge_again.func
+        if result.task.func == edge_purge_retry.func
     ]
 
-    assert again.kwargs == {"keys": at_commit.split()}
+    assert again.kwargs == {"keys": at_commit.split(), "attempt": 0}
     assert f"s{story.pk}-en" in again.kwargs["keys"]
     assert again.task.run_after >= timezone.now() + timedelta(
         seconds=EDGE_PURGE_AGAIN_SECONDS - 1
     )
-    edge_purge_again.call(**again.kwargs)
+    edge_purge_retry.call(**again.kwargs)
     assert [request[2]["xkey-purge"] for request in varnish.requests] == [
         at_commit,
         at_commit,
@@ -423,7 +422,7 @@ def test_a_second_purge_the_edge_refuses_is_retried_later(varnish, deferred_task
     varnish.status = 503
 
     with pytest.raises(EdgePurgeError):
-        edge_purge_again.call(keys=["s1-en"])
+        edge_purge_retry.call(keys=["s1-en"], attempt=0)
 
     [retry] = deferred_tasks.results
     assert retry.task.func == edge_purge_retry.func

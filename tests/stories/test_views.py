@@ -6,13 +6,15 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.models import HeroImageLicence, Story, StoryCredit
+from articles.models import HeroImageLicence, RestrictionScope, Story, StoryCredit
+from articles.services.restriction import restriction_apply
 from articles.views.stories import NewerOlderPaginator
 from tests.factories import (
     CategoryFactory,
     HeroImageFactory,
     SourceFactory,
     StoryFactory,
+    TakedownRequestFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -351,6 +353,27 @@ def test_withdrawn_story_query_budget(client, django_assert_num_queries, path_pr
         response = client.get(path_prefix + story.get_absolute_url())
 
     assertContains(response, "Withdrawn: the figures were wrong.", status_code=410)
+
+
+@pytest.mark.parametrize("path_prefix", ["", "/zh-hans"])
+def test_restricted_story_query_budget(client, django_assert_num_queries, path_prefix):
+    story = StoryFactory(published=True, translated=True)
+    takedown = TakedownRequestFactory()
+    restriction_apply(
+        story=story,
+        cause=takedown,
+        reference=takedown.reference,
+        reason="Copyright",
+        scope=RestrictionScope.WHOLE,
+        by=None,
+    )
+
+    # The story, the outlets it credits, the restriction for the notice, the
+    # navigation: the notice reads no column the story's query left out.
+    with django_assert_num_queries(4):
+        response = client.get(path_prefix + story.get_absolute_url())
+
+    assertContains(response, takedown.reference, status_code=451)
 
 
 def test_public_pages_do_not_touch_the_session(client):

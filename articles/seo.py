@@ -160,7 +160,7 @@ def news_article(story, *, language: str, url: str) -> dict:
     `language`, the language the text is shown in. The authors are the
     byline's people, or the source as an organisation when there is no
     byline; `isBasedOn` names the original article and those of the other
-    outlets credited (`story.credits`, prefetched by the story page).
+    outlets credited (`story.credits_shown()`, prefetched by the story page).
     """
     authors = [
         {"@type": "Person", "name": name} for name in byline_authors(story.byline)
@@ -190,7 +190,7 @@ def news_article(story, *, language: str, url: str) -> dict:
     if story.category is not None:
         data["articleSection"] = story.category.name
     originals = [story.original_url] if story.original_url else []
-    originals += [credit.url for credit in story.credits.all()]
+    originals += [credit.url for credit in story.credits_shown()]
     if originals:
         data["isBasedOn"] = originals[0] if len(originals) == 1 else originals
     return {key: value for key, value in data.items() if value not in ("", [], None)}

@@ -30,11 +30,11 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.exceptions import PublishBlocked
-from articles.models import Story, StoryCredit, StoryLanguage, StoryStatus
+from articles.models import Story, StoryCredit, StoryLanguage
 from articles.sanitize import html_to_text
+from articles.services.credits import story_credits_replace
 from articles.services.story import (
     story_publish,
-    story_readers_see_change,
     story_save,
 )
 from ingest import facts
@@ -255,10 +255,7 @@ def story_credits_update(*, story: Story, cluster_id: int) -> None:
     }
     if current == wanted:
         return
-    story.credits.all().delete()
-    StoryCredit.objects.bulk_create(credits.values())
-    if story.status == StoryStatus.PUBLISHED:
-        story_readers_see_change(story=story)
+    story_credits_replace(story=story, credits=list(credits.values()))
 
 
 def story_create_from_entry(*, feed: Feed, entry: Entry) -> Story:

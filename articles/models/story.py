@@ -171,6 +171,27 @@ def lookup_holds(story, lookup: str, value) -> bool:
     return stored is not None and COMPARISONS[kind or "exact"](stored, value)
 
 
+def credits_prefetch() -> models.Prefetch:
+    """Prefetch the other outlets credited on a story page, with their
+    sources: one query for the page, however many there are."""
+    credits = (
+        apps.get_model("articles", "StoryCredit")
+        .objects.select_related("source")
+        # What the attribution and the JSON-LD show of a credit; the
+        # source's other columns are its terms, for editors.
+        .only(
+            "story",
+            "url",
+            "published_at",
+            *(
+                build_localized_fieldname("source__name", language)
+                for language in settings.MODELTRANSLATION_LANGUAGES
+            ),
+        )
+    )
+    return models.Prefetch("credits", queryset=credits)
+
+
 # The visibility columns (Story.visibility_field_names()), for the indexes
 # that must cover `published()`.
 VISIBILITY_INDEX_COLUMNS = [
@@ -292,6 +313,7 @@ class StoryQuerySet(models.QuerySet):
             "is_noindex",
             "revised_at",
             "withdrawn_at",
+            "credit_count",
             *self.model.public_state_field_names(),
             "category__slug",
             "hero_image__is_hidden",
@@ -309,26 +331,6 @@ class StoryQuerySet(models.QuerySet):
                 text_languages(language),
             ),
         )
-
-    def with_credits(self) -> Self:
-        """Fetch the other outlets credited on a story page, with their
-        sources: one query for the page, however many there are."""
-        credits = (
-            apps.get_model("articles", "StoryCredit")
-            .objects.select_related("source")
-            # What the attribution and the JSON-LD show of a credit; the
-            # source's other columns are its terms, for editors.
-            .only(
-                "story",
-                "url",
-                "published_at",
-                *(
-                    build_localized_fieldname("source__name", language)
-                    for language in settings.MODELTRANSLATION_LANGUAGES
-                ),
-            )
-        )
-        return self.prefetch_related(models.Prefetch("credits", queryset=credits))
 
     def free_slug(self, title: str) -> str:
         """Return a slug for `title` that no story uses yet ("-2" on collision)."""
@@ -487,6 +489,12 @@ class Story(Timestamped):
     )
     restriction_expires_at_zh_hans = models.DateTimeField(
         _("Chinese restriction expires"), null=True, editable=False
+    )
+    # How many StoryCredit rows the story has, kept by
+    # articles.services.credits.story_credits_replace(), their one writer:
+    # the story page reads the credits only when there are some.
+    credit_count = models.PositiveSmallIntegerField(
+        _("other outlets credited"), default=0, editable=False
     )
     first_published_at = models.DateTimeField(
         _("first published"), null=True, editable=False
@@ -722,6 +730,14 @@ class Story(Timestamped):
         """
         return self.source.attribution_template if self.source else ""
 
+    def credits_shown(self):
+        """Return the other outlets credited beside the source (StoryCredit).
+
+        As prefetched by the story page (`credits_prefetch()`), which skips
+        the query when `credit_count` says there are none: so does this.
+        """
+        return self.credits.all() if self.credit_count else []
+
     @property
     def visible_hero_image(self) -> HeroImage | None:
         """The hero image readers see: none while a takedown hides it."""
@@ -862,15 +878,16 @@ class Story(Timestamped):
     def english_field_names(cls) -> list[str]:
         """Name every column editors write, except the translations'.
 
-        Leaves out the translations' columns (title_zh_hans, …) and the
-        visibility columns, which only `story_visibility_refresh()` writes.
+        Leaves out the translations' columns (title_zh_hans, …), the
+        visibility columns, which only `story_visibility_refresh()` writes,
+        and the credits' count, which only `story_credits_replace()` writes.
         """
-        visibility_fields = cls.visibility_field_names()
+        kept_by_services = [*cls.visibility_field_names(), "credit_count"]
         return [
             field.name
             for field in cls._meta.concrete_fields
             if not field.primary_key
-            and field.name not in visibility_fields
+            and field.name not in kept_by_services
             and getattr(field, "language", settings.LANGUAGE_CODE)
             == settings.LANGUAGE_CODE
         ]

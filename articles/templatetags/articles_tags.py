@@ -80,8 +80,8 @@ def attribution(story):
 def also_reported_by(story):
     """Render "Also reported by A, B and C", each outlet linked to its article.
 
-    Reads `story.credits`, prefetched with their sources by
-    `StoryQuerySet.with_credits()`; empty when no other outlet is credited.
+    Reads `story.credits_shown()`, prefetched with their sources by the
+    story page; empty when no other outlet is credited.
     """
     links = [
         format_html(
@@ -90,7 +90,7 @@ def also_reported_by(story):
             fallback_lang(credit.source, "name"),
             credit.source.name,
         )
-        for credit in story.credits.all()
+        for credit in story.credits_shown()
     ]
     if not links:
         return ""

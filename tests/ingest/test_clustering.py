@@ -13,6 +13,7 @@ from pytest_django.asserts import assertContains
 
 from articles.exceptions import PublishBlocked
 from articles.models import Story, StoryCredit, StoryStatus
+from articles.services.credits import story_credits_replace
 from articles.services.story import story_publish
 from ingest.models import DuplicateCluster, FeedItem, FeedItemSeparation
 from tests.dedup_set import load_items
@@ -169,6 +170,7 @@ def test_the_first_item_is_the_draft_and_credits_the_other_outlets(feed_server):
     item = FeedItem.objects.get(story=story)
     credited = set(story.credits.values_list("source__name", flat=True))
     assert credited == set(OUTLETS) - {story.source.name}
+    assert story.credit_count == len(credited)
     assert set(story.credits.values_list("url", flat=True)) == set(
         FeedItem.objects.filter(cluster=item.cluster)
         .exclude(pk=item.pk)
@@ -210,6 +212,8 @@ def test_editor_splits_an_item_off_for_good(editor_client, clustered):
     assert other.story is not None  # a draft of its own
     assert other.cluster.items.count() == 1
     assert not story.credits.filter(url=other.url).exists()
+    story.refresh_from_db()
+    assert story.credit_count == story.credits.count()
     assert FeedItemSeparation.objects.count() == 2
     assert LogEntry.objects.filter(object_id=str(other.pk)).exists()
 
@@ -321,14 +325,19 @@ def test_chinese_readers_see_every_source(client):
     from tests.factories import StoryFactory
 
     story = StoryFactory(published=True, translated=True)
-    for number in (1, 2):
-        StoryCredit.objects.create(
-            story=story,
-            source=SourceFactory(
-                name_en=f"Outlet {number}", name_zh_hans=f"媒体{number}"
-            ),
-            url=f"https://outlet{number}.example/story",
-        )
+    story_credits_replace(
+        story=story,
+        credits=[
+            StoryCredit(
+                story=story,
+                source=SourceFactory(
+                    name_en=f"Outlet {number}", name_zh_hans=f"媒体{number}"
+                ),
+                url=f"https://outlet{number}.example/story",
+            )
+            for number in (1, 2)
+        ],
+    )
     with translation.override("zh-hans"):
         url = story.get_absolute_url()
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import HeroImageLicence, RestrictionScope, Story, StoryCredit
+from articles.services.credits import story_credits_replace
 from articles.services.restriction import restriction_apply
 from articles.views.stories import NewerOlderPaginator
 from tests.factories import (
@@ -302,8 +303,9 @@ def test_story_query_budget(client, django_assert_num_queries, count):
     CategoryFactory.create_batch(count)
     story = StoryFactory(published=True, hero_image=HeroImageFactory())
 
-    # The story with its relations, the outlets it credits, the navigation.
-    with django_assert_num_queries(3):
+    # The story with its relations and the navigation: a story that credits
+    # no other outlet skips reading its credits.
+    with django_assert_num_queries(2):
         response = client.get(story.get_absolute_url())
 
     assert response.status_code == 200
@@ -326,15 +328,20 @@ def test_story_query_budget_with_every_part_shown(
         ),
         original_published_at=timezone.now() - timedelta(days=1),
     )
-    for number in (1, 2):
-        StoryCredit.objects.create(
-            story=story,
-            source=SourceFactory(name_en=f"Outlet {number}"),
-            url=f"https://outlet{number}.example/story",
-        )
+    story_credits_replace(
+        story=story,
+        credits=[
+            StoryCredit(
+                story=story,
+                source=SourceFactory(name_en=f"Outlet {number}"),
+                url=f"https://outlet{number}.example/story",
+            )
+            for number in (1, 2)
+        ],
+    )
 
-    # The credits' sources are read with the credits, whatever their
-    # names fall back to; the page reads no column its query left out
+    # The story, its credits with their sources (whatever their names fall
+    # back to), the navigation; the page reads no column its query left out
     # (English text on an untranslated Chinese page included).
     with django_assert_num_queries(3):
         response = client.get(path_prefix + story.get_absolute_url())
@@ -348,8 +355,8 @@ def test_story_query_budget_with_every_part_shown(
 def test_withdrawn_story_query_budget(client, django_assert_num_queries, path_prefix):
     story = StoryFactory(withdrawn=True, translated=True)
 
-    # The story, the outlets it credits, the navigation.
-    with django_assert_num_queries(3):
+    # The story and the navigation.
+    with django_assert_num_queries(2):
         response = client.get(path_prefix + story.get_absolute_url())
 
     assertContains(response, "Withdrawn: the figures were wrong.", status_code=410)
@@ -368,9 +375,9 @@ def test_restricted_story_query_budget(client, django_assert_num_queries, path_p
         by=None,
     )
 
-    # The story, the outlets it credits, the restriction for the notice, the
-    # navigation: the notice reads no column the story's query left out.
-    with django_assert_num_queries(4):
+    # The story, the restriction for the notice, the navigation: the notice
+    # reads no column the story's query left out.
+    with django_assert_num_queries(3):
         response = client.get(path_prefix + story.get_absolute_url())
 
     assertContains(response, takedown.reference, status_code=451)

@@ -333,8 +333,8 @@ def test_story_page_keeps_its_query_budget_with_restrictions(
     story = StoryFactory(published=True, translated=True)
     restricted_story()
 
-    # The story with its relations, the outlets it credits, the navigation.
-    with django_assert_num_queries(3):
+    # The story with its relations and the navigation (it credits no outlet).
+    with django_assert_num_queries(2):
         response = client.get(story.get_absolute_url())
 
     assert response.status_code == 200
@@ -435,9 +435,8 @@ def test_restricted_page_costs_one_query_more_than_a_live_page(
 ):
     story, _request = restricted_story(translated=True)
 
-    # The story with its annotations, its credits, the navigation, and the
-    # restriction.
-    with django_assert_num_queries(4):
+    # The story with its relations, the navigation, and the restriction.
+    with django_assert_num_queries(3):
         response = client.get(story.get_absolute_url())
 
     assert response.status_code == 451

@@ -39,6 +39,7 @@ def preview_view(model_admin, request, object_id, language):
         with transaction.atomic():
             form_class(request.POST, request.FILES, instance=story).is_valid()
     story.clean_bodies()
+    story.fetch_credits()
     text = getattr(story, build_localized_fieldname("body", language))
     is_untranslated = language != settings.LANGUAGE_CODE and not text
     context = {

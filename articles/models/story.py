@@ -171,27 +171,6 @@ def lookup_holds(story, lookup: str, value) -> bool:
     return stored is not None and COMPARISONS[kind or "exact"](stored, value)
 
 
-def credits_prefetch() -> models.Prefetch:
-    """Prefetch the other outlets credited on a story page, with their
-    sources: one query for the page, however many there are."""
-    credits = (
-        apps.get_model("articles", "StoryCredit")
-        .objects.select_related("source")
-        # What the attribution and the JSON-LD show of a credit; the
-        # source's other columns are its terms, for editors.
-        .only(
-            "story",
-            "url",
-            "published_at",
-            *(
-                build_localized_fieldname("source__name", language)
-                for language in settings.MODELTRANSLATION_LANGUAGES
-            ),
-        )
-    )
-    return models.Prefetch("credits", queryset=credits)
-
-
 # The visibility columns (Story.visibility_field_names()), for the indexes
 # that must cover `published()`.
 VISIBILITY_INDEX_COLUMNS = [
@@ -730,11 +709,34 @@ class Story(Timestamped):
         """
         return self.source.attribution_template if self.source else ""
 
+    def fetch_credits(self) -> None:
+        """Read the other outlets credited (StoryCredit) with their sources.
+
+        For the story page, before it renders: one query, and none when
+        `credit_count` says the story credits no other outlet. What the
+        attribution and the JSON-LD show of a credit; the source's other
+        columns are its terms, for editors.
+        """
+        if not self.credit_count:
+            return
+        credits = self.credits.model.objects.select_related("source").only(
+            "story",
+            "url",
+            "published_at",
+            *(
+                build_localized_fieldname("source__name", language)
+                for language in settings.MODELTRANSLATION_LANGUAGES
+            ),
+        )
+        models.prefetch_related_objects(
+            [self], models.Prefetch("credits", queryset=credits)
+        )
+
     def credits_shown(self):
         """Return the other outlets credited beside the source (StoryCredit).
 
-        As prefetched by the story page (`credits_prefetch()`), which skips
-        the query when `credit_count` says there are none: so does this.
+        As read by `fetch_credits()`; none, without a query, when
+        `credit_count` says there are none.
         """
         return self.credits.all() if self.credit_count else []
 

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, Paginator
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.functional import cached_property
@@ -9,7 +8,6 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from articles.models import Category, Story, StoryPublicState, StoryRestriction
-from articles.models.story import credits_prefetch
 from articles.pagecache.keys import category_key, home_key, story_key
 from articles.pagecache.pages import add_page_keys, is_conditional, story_etag
 from articles.search.forms import SearchForm
@@ -127,10 +125,7 @@ class StoryDetailView(NavigationMixin, DetailView):
 
     def get_object(self, queryset=None):
         story = super().get_object(queryset)
-        if story.credit_count:
-            # Read here, not by the template; most stories credit no other
-            # outlet and skip this query.
-            prefetch_related_objects([story], credits_prefetch())
+        story.fetch_credits()  # here, not by the template
         return story
 
     def get_context_data(self, **kwargs):

@@ -7,13 +7,8 @@ one. Each page here is rendered, in both languages where it has two, with
 every query refused while a template renders.
 """
 
-import contextlib
-from unittest import mock
-
 import pytest
-from django.db import connections
 from django.template import engines
-from django.template.backends.django import Template
 from pytest_django.asserts import assertContains
 
 from articles.models import Category, RestrictionScope, StoryCredit
@@ -26,28 +21,10 @@ from tests.factories import (
     StoryFactory,
     TakedownRequestFactory,
 )
+from tests.perf.helpers import templates_refusing_queries
 from tests.search.helpers import chinese_story, indexed
 
 pytestmark = pytest.mark.django_db
-
-
-def refuse_query(execute, sql, params, many, context):
-    raise AssertionError(f"A template ran a query: {sql}")
-
-
-@contextlib.contextmanager
-def templates_refusing_queries():
-    """Refuse every query on every database while a template renders."""
-    render = Template.render
-
-    def render_refusing_queries(self, context=None, request=None):
-        with contextlib.ExitStack() as stack:
-            for connection in connections.all():
-                stack.enter_context(connection.execute_wrapper(refuse_query))
-            return render(self, context, request)
-
-    with mock.patch.object(Template, "render", render_refusing_queries):
-        yield
 
 
 @pytest.fixture

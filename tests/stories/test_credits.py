@@ -10,12 +10,14 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Story, StoryCredit
 from articles.services.credits import story_credits_replace
 from articles.services.story import story_save
 from tests.factories import SourceFactory, StoryFactory
+from tests.perf.helpers import templates_refusing_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +79,15 @@ def test_the_migration_counts_the_credits_already_stored():
 
     assert stored_count(credited) == 2
     assert stored_count(uncredited) == 0
+
+
+def test_the_preview_shows_the_credits_read_before_it_renders(editor_client):
+    story = StoryFactory(scheduled=True)
+    story_credits_replace(story=story, credits=credits_for(story, "Alpha"))
+    url = reverse("admin:articles_story_preview", args=[story.pk, "en"])
+
+    with templates_refusing_queries():
+        response = editor_client.get(url)
+
+    assertContains(response, "Also reported by")
+    assertContains(response, "https://alpha.example/story")

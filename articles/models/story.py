@@ -1016,7 +1016,9 @@ class StoryCredit(models.Model):
     """Another outlet that reported the same story, credited beside the source.
 
     Kept by whoever knows the outlets (the feeds app, when it clusters
-    their items): the story page reads these rows and nothing of the feeds.
+    their items), through `articles.services.credits.story_credits_replace()`,
+    which keeps `Story.credit_count` with them: the story page reads these
+    rows and nothing of the feeds.
     """
 
     story = models.ForeignKey(

@@ -9,6 +9,7 @@ from PIL import Image
 from articles.models import (
     Category,
     HeroImage,
+    RestrictionScope,
     Source,
     Story,
     StoryLanguage,
@@ -16,6 +17,7 @@ from articles.models import (
     StoryStatus,
 )
 from articles.services.image import hero_image_create
+from articles.services.restriction import restriction_apply
 from articles.services.visibility import story_visibility_refresh
 from ingest.models import Feed
 from takedowns.models import CounterNotice, TakedownItem, TakedownRequest
@@ -221,3 +223,18 @@ class CounterNoticeFactory(factory.django.DjangoModelFactory):
     consents_to_jurisdiction = True
     accepts_service = True
     signature = "Pat Publisher"
+
+
+def restrict_story(story, scope=RestrictionScope.WHOLE, language=""):
+    """Restrict `story` for a new takedown request, through the service, as
+    Legal's acceptance does; return the restriction."""
+    takedown_request = TakedownRequestFactory()
+    return restriction_apply(
+        story=story,
+        cause=takedown_request,
+        reference=takedown_request.reference,
+        reason="Copyright",
+        scope=scope,
+        language=language,
+        by=None,
+    )

@@ -16,14 +16,18 @@ from articles.pagecache.edge import EdgePurgeError, edge_purge
 from articles.pagecache.keys import story_change_keys
 from articles.pagecache.pages import freeze, is_current, lookup, purged_key
 from articles.pagecache.purge import page_cache_purge, purge_on_commit
-from articles.services.restriction import restriction_apply
 from articles.services.story import story_publish, story_save
 from articles.tasks import (
     EDGE_PURGE_AGAIN_SECONDS,
     EDGE_PURGE_RETRY_DELAYS,
     edge_purge_retry,
 )
-from tests.factories import CategoryFactory, HeroImageFactory, StoryFactory
+from tests.factories import (
+    CategoryFactory,
+    HeroImageFactory,
+    StoryFactory,
+    restrict_story,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -366,18 +370,6 @@ def test_the_retry_tries_again_then_gives_up(varnish, deferred_tasks, caplog):
     assert "expire by themselves" in caplog.text
 
 
-def restrict(story, scope):
-    """Restrict `story` as an accepted takedown does."""
-    restriction_apply(
-        story=story,
-        cause=story,
-        reference="T-1",
-        reason="Copyright",
-        scope=scope,
-        by=None,
-    )
-
-
 def test_hiding_a_shared_hero_image_purges_every_story_showing_it(
     client, page_cache, django_capture_on_commit_callbacks
 ):
@@ -387,7 +379,7 @@ def test_hiding_a_shared_hero_image_purges_every_story_showing_it(
     assert "Gaustatoppen" in client.get(sharing.get_absolute_url()).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        restrict(restricted, RestrictionScope.HERO_IMAGE)
+        restrict_story(restricted, RestrictionScope.HERO_IMAGE)
 
     assert "Gaustatoppen" not in client.get(sharing.get_absolute_url()).content.decode()
 
@@ -398,7 +390,7 @@ def test_a_takedown_purges_the_edge_again_once_no_old_page_can_reach_it(
     # A reader's page rendered before the restriction committed can reach the
     # edge after the purge at commit; only a later purge removes it.
     with django_capture_on_commit_callbacks(execute=True):
-        restrict(story, RestrictionScope.WHOLE)
+        restrict_story(story)
     [at_commit] = [request[2]["xkey-purge"] for request in varnish.requests]
     [again] = [
         result

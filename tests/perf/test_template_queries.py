@@ -11,15 +11,14 @@ import pytest
 from django.template import engines
 from pytest_django.asserts import assertContains
 
-from articles.models import Category, RestrictionScope, StoryCredit
+from articles.models import Category, StoryCredit
 from articles.services.credits import story_credits_replace
-from articles.services.restriction import restriction_apply
 from tests.factories import (
     CategoryFactory,
     HeroImageFactory,
     SourceFactory,
     StoryFactory,
-    TakedownRequestFactory,
+    restrict_story,
 )
 from tests.perf.helpers import templates_refusing_queries
 from tests.search.helpers import chinese_story, indexed
@@ -29,7 +28,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def site():
-    """A front page of more than one page, with pictures and both languages."""
+    """A front page of more than one page, with pictures and both languages;
+    returns the restriction of the restricted story."""
     world = CategoryFactory(slug="world", name_zh_hans="国际")
     CategoryFactory.create_batch(3)
     StoryFactory.create_batch(
@@ -55,17 +55,7 @@ def site():
     indexed(StoryFactory(published=True, slug="untranslated", title_en="A summit"))
     chinese_story(slug="summit", title_zh_hans="峰会召开")
     StoryFactory(withdrawn=True, slug="withdrawn")
-    restricted = StoryFactory(published=True, slug="restricted")
-    takedown = TakedownRequestFactory(stories=[restricted])
-    restriction_apply(
-        story=restricted,
-        cause=takedown,
-        reference=takedown.reference,
-        reason="Copyright",
-        scope=RestrictionScope.WHOLE,
-        by=None,
-    )
-    return takedown
+    return restrict_story(StoryFactory(published=True, slug="restricted"))
 
 
 # Path: status, and a text the English and the Chinese page show ("{reference}":
@@ -102,7 +92,7 @@ def test_public_page_templates_run_no_query(
 
 def test_takedown_status_page_template_runs_no_query(client, site):
     with templates_refusing_queries():
-        response = client.get(f"/takedown/status/{site.status_token}/")
+        response = client.get(f"/takedown/status/{site.cause.status_token}/")
 
     assertContains(response, site.reference)
 

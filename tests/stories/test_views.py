@@ -6,16 +6,15 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.models import HeroImageLicence, RestrictionScope, Story, StoryCredit
+from articles.models import HeroImageLicence, Story, StoryCredit
 from articles.services.credits import story_credits_replace
-from articles.services.restriction import restriction_apply
 from articles.views.stories import NewerOlderPaginator
 from tests.factories import (
     CategoryFactory,
     HeroImageFactory,
     SourceFactory,
     StoryFactory,
-    TakedownRequestFactory,
+    restrict_story,
 )
 
 pytestmark = pytest.mark.django_db
@@ -365,22 +364,14 @@ def test_withdrawn_story_query_budget(client, django_assert_num_queries, path_pr
 @pytest.mark.parametrize("path_prefix", ["", "/zh-hans"])
 def test_restricted_story_query_budget(client, django_assert_num_queries, path_prefix):
     story = StoryFactory(published=True, translated=True)
-    takedown = TakedownRequestFactory()
-    restriction_apply(
-        story=story,
-        cause=takedown,
-        reference=takedown.reference,
-        reason="Copyright",
-        scope=RestrictionScope.WHOLE,
-        by=None,
-    )
+    restriction = restrict_story(story)
 
     # The story, the restriction for the notice, the navigation: the notice
     # reads no column the story's query left out.
     with django_assert_num_queries(3):
         response = client.get(path_prefix + story.get_absolute_url())
 
-    assertContains(response, takedown.reference, status_code=451)
+    assertContains(response, restriction.reference, status_code=451)
 
 
 def test_public_pages_do_not_touch_the_session(client):

@@ -174,6 +174,8 @@ bench: $(INSTALLED)
 
 # The same pages in one process, best of 7 rounds, ms a request: steady
 # enough to compare two commits (BENCH_ARGS="home story --profile home").
+# BENCH_ARGS="--instructions story home" counts instructions a request under
+# callgrind instead, which the machine's load does not move.
 .PHONY: bench-profile
 bench-profile: $(INSTALLED)
 	$(PYTHON) tests/bench/profile_pages.py $(BENCH_ARGS)

@@ -220,15 +220,20 @@ def measure_newsroom(environment, origin, slugs, arguments) -> dict:
     return results
 
 
-def install_tools():
+# Debian packages the benchmark runs, and the program that says each is there.
+BENCH_TOOLS = [
+    ("wrk", "wrk"),
+    ("nginx", "nginx"),
+    # Varnish and its modules (xkey), for the edge rows.
+    ("varnish varnish-modules", "varnishd"),
+]
+
+
+def install_tools(tools=BENCH_TOOLS):
+    """Install with apt-get the (package, program) pairs whose program is missing."""
     missing = [
         package
-        for package, program in [
-            ("wrk", "wrk"),
-            ("nginx", "nginx"),
-            # Varnish and its modules (xkey), for the edge rows.
-            ("varnish varnish-modules", "varnishd"),
-        ]
+        for package, program in tools
         if not shutil.which(program) and not Path(f"/usr/sbin/{program}").exists()
     ]
     if missing:

@@ -1,8 +1,8 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.base import Timestamped
+from articles.urls_reversed import slug_url
 
 
 class Category(Timestamped):
@@ -33,4 +33,4 @@ class Category(Timestamped):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:category-detail", kwargs={"slug": self.slug})
+        return slug_url("articles:category-detail", self.slug)

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -21,6 +20,7 @@ from articles.models.category import Category
 from articles.models.image import HeroImage
 from articles.models.source import Source
 from articles.sanitize import clean_body_html, html_to_text
+from articles.urls_reversed import slug_url
 
 
 class StoryStatus(models.TextChoices):
@@ -604,7 +604,7 @@ class Story(Timestamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:story-detail", kwargs={"slug": self.slug})
+        return slug_url("articles:story-detail", self.slug)
 
     def clean(self):
         errors = {}

@@ -1,0 +1,61 @@
+"""Story and category URLs, reversed once, are the URLs reverse() gives."""
+
+import pytest
+from django.test import override_settings
+from django.urls import include, path, reverse, set_script_prefix
+from django.utils import translation
+
+from tests.factories import CategoryFactory, StoryFactory
+
+pytestmark = pytest.mark.django_db
+
+# A URLconf that mounts the stories elsewhere, for the test below.
+urlpatterns = [path("elsewhere/", include("articles.urls"))]
+
+
+def expected_urls(story):
+    return (
+        reverse("articles:story-detail", kwargs={"slug": story.slug}),
+        reverse("articles:category-detail", kwargs={"slug": story.category.slug}),
+    )
+
+
+def urls_of(story):
+    return story.get_absolute_url(), story.category.get_absolute_url()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_urls_follow_the_language(language):
+    story = StoryFactory(slug="harbour", category=CategoryFactory(slug="world"))
+    urls_of(story)  # kept in the other language first
+
+    with translation.override(language):
+        assert urls_of(story) == expected_urls(story)
+    prefix = "/zh-hans" if language == "zh-hans" else ""
+    with translation.override(language):
+        assert urls_of(story) == (
+            f"{prefix}/story/harbour/",
+            f"{prefix}/category/world/",
+        )
+
+
+def test_urls_follow_where_the_site_is_mounted():
+    story = StoryFactory(slug="harbour")
+    urls_of(story)
+
+    set_script_prefix("/news/")
+    try:
+        assert urls_of(story)[0] == "/news/story/harbour/"
+        assert urls_of(story) == expected_urls(story)
+    finally:
+        set_script_prefix("/")
+    assert urls_of(story)[0] == "/story/harbour/"
+
+
+def test_urls_follow_the_urlconf():
+    story = StoryFactory(slug="harbour")
+    urls_of(story)
+
+    with override_settings(ROOT_URLCONF=__name__):
+        assert urls_of(story)[0] == "/elsewhere/story/harbour/"
+        assert urls_of(story) == expected_urls(story)

@@ -74,6 +74,9 @@ class NavigationMixin:
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("navigation_categories", self.navigation_categories)
+        # Always set: each name a template looks up and does not find costs
+        # the engine four exceptions, here once per category in the header.
+        kwargs.setdefault("current_category", None)
         return super().get_context_data(**kwargs)
 
 
@@ -114,7 +117,9 @@ class CategoryView(StoryListView):
         return super().get_queryset().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+        return super().get_context_data(
+            category=self.category, current_category=self.category, **kwargs
+        )
 
 
 class StoryDetailView(NavigationMixin, DetailView):

@@ -253,7 +253,11 @@ def test_category_page_lists_its_stories(client):
     assertContains(response, "Beyond borders.")
     assertContains(response, "In the world")
     assertNotContains(response, "Elsewhere")
-    assertContains(response, 'aria-current="page"')
+    assertContains(response, 'aria-current="page"', count=1)
+    # Only its own page marks a category as the current one.
+    story = StoryFactory(published=True, category=world)
+    for path in ("/", story.get_absolute_url()):
+        assertNotContains(client.get(path), 'aria-current="page"')
 
 
 def test_unknown_category_answers_404(client):

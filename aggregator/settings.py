@@ -102,6 +102,18 @@ AUTHENTICATION_BACKENDS = [
 ROOT_URLCONF = "aggregator.urls"
 
 TEMPLATES = [
+    # First: readers' pages are Jinja2 templates (templates/jinja2/ and the
+    # apps' jinja2/ folders); the admin, feeds and form widgets are not found
+    # there and fall through to Django's engine.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "aggregator.templating.environment",
+            "context_processors": ["articles.context_processors.site"],
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

@@ -249,9 +249,9 @@ class StoryQuerySet(models.QuerySet):
         return self.select_related("source", "category", "hero_image")
 
     def with_card_data(self, language: str) -> Self:
-        """Fetch only what a story card shows (templates/articles/includes/
-        story_card.html) in `language` and the English it falls back to, so
-        that a list costs one query.
+        """Fetch only what a story card shows
+        (templates/jinja2/articles/includes/story_card.html) in `language` and
+        the English it falls back to, so that a list costs one query.
 
         A story, its source, category and hero image have some ninety
         columns, bodies of 15-25 KB among them; a card shows a tenth of them,
@@ -278,8 +278,8 @@ class StoryQuerySet(models.QuerySet):
     def with_story_page_data(self, language: str) -> Self:
         """Fetch only what the story page in `language` shows, in one query.
 
-        The page (templates/articles/story_detail.html, its sharing tags and
-        JSON-LD, and the withdrawn and restricted notices) shows the text in
+        The page (templates/jinja2/articles/story_detail.html, its sharing
+        tags and JSON-LD, and the withdrawn and restricted notices) shows the text in
         `language` or, untranslated, in English: not the other copies of
         each translated column (bodies among them), nor the columns only
         staff see, which the page compiled, converted and set for nothing.

@@ -197,7 +197,7 @@ def test_chinese_home_query_budget(client, django_assert_num_queries, count):
     with django_assert_num_queries(2):
         response = client.get("/zh-hans/")
 
-    assert len(response.context["stories"]) == min(count, 20)
+    assert len(response.context_data["stories"]) == min(count, 20)
 
 
 def test_chinese_story_query_budget(client, django_assert_num_queries):

@@ -13,7 +13,7 @@ def search_titles(client, path: str) -> list[str]:
     """Return the headlines a search page lists, in order."""
     response = client.get(path)
     assert response.status_code == 200
-    return [story.title for story in response.context["stories"]]
+    return [story.title for story in response.context_data["stories"]]
 
 
 def chinese_story(**kwargs) -> Story:

@@ -45,5 +45,5 @@ def test_generated_bench_stories_are_searchable_in_both_languages(client):
     chinese = client.get("/zh-hans/search/?q=在")
     english = client.get("/search/?q=the")
 
-    assert chinese.context["paginator"].count == 3
-    assert english.context["paginator"].count == 3
+    assert chinese.context_data["paginator"].count == 3
+    assert english.context_data["paginator"].count == 3

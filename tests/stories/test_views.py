@@ -208,7 +208,7 @@ def test_a_list_that_fills_its_last_page_exactly_links_no_older_page(client):
 
     second = client.get("/?page=2")
 
-    assert len(second.context["stories"]) == 20
+    assert len(second.context_data["stories"]) == 20
     assertNotContains(second, 'rel="next"')
     assert client.get("/?page=3").status_code == 404
 
@@ -283,7 +283,7 @@ def test_home_query_budget_does_not_grow_with_stories(
     with django_assert_num_queries(2):
         response = client.get("/")
 
-    assert len(response.context["stories"]) == min(count, 20)
+    assert len(response.context_data["stories"]) == min(count, 20)
 
 
 @pytest.mark.parametrize("count", [5, 50])
@@ -298,7 +298,7 @@ def test_category_query_budget_does_not_grow_with_stories(
     with django_assert_num_queries(2):
         response = client.get("/category/world/")
 
-    assert len(response.context["stories"]) == min(count, 20)
+    assert len(response.context_data["stories"]) == min(count, 20)
 
 
 @pytest.mark.parametrize("count", [5, 50])

@@ -93,7 +93,7 @@ def test_every_required_field_empty_gives_a_message_and_stores_nothing(client):
 
     assert response.status_code == 200
     for field in ("name", "email", "country", "story_urls", "explanation", "signature"):
-        assert field in response.context["form"].errors, field
+        assert field in response.context_data["form"].errors, field
     assert not TakedownRequest.objects.exists()
 
 
@@ -105,7 +105,7 @@ def test_oversize_fields_are_refused(client):
         notice_data(story_url(story), name="x" * 201, explanation="y" * 10001),
     )
 
-    errors = response.context["form"].errors
+    errors = response.context_data["form"].errors
     assert "name" in errors and "explanation" in errors
     assert not TakedownRequest.objects.exists()
 
@@ -152,7 +152,7 @@ def test_signature_must_match_the_name(client):
         "/takedown/", notice_data(story_url(story), signature="Someone Else")
     )
 
-    assert "signature" in response.context["form"].errors
+    assert "signature" in response.context_data["form"].errors
 
 
 def test_too_fast_form_is_refused_with_data_kept(client):
@@ -375,7 +375,7 @@ def test_wrong_types_get_a_message_on_each_field(client):
         ),
     )
 
-    errors = response.context["form"].errors
+    errors = response.context_data["form"].errors
     for field in ("email", "country", "acting_as", "track", "scope", "remedy"):
         assert field in errors, field
     assert "original_urls" in errors
@@ -517,8 +517,8 @@ def test_notice_naming_an_unpublished_story_is_refused_like_an_unknown_one(
 
     assert response.status_code == unknown.status_code == 200
     assert (
-        response.context["form"].errors["story_urls"]
-        == unknown.context["form"].errors["story_urls"]
+        response.context_data["form"].errors["story_urls"]
+        == unknown.context_data["form"].errors["story_urls"]
     )
     assert not TakedownRequest.objects.exists()
 
@@ -635,7 +635,7 @@ def test_only_a_ticked_declaration_counts(client, declaration, value):
     )
 
     assert response.status_code == 200
-    assert declaration in response.context["form"].errors
+    assert declaration in response.context_data["form"].errors
     assert not TakedownRequest.objects.exists()
 
 
@@ -660,7 +660,7 @@ def test_name_and_signature_need_real_letters(client, language, name):
         notice_data(story_url(story, language), name=name, signature=name),
     )
 
-    errors = response.context["form"].errors
+    errors = response.context_data["form"].errors
     assert "name" in errors and "signature" in errors
     assert not TakedownRequest.objects.exists()
 
@@ -694,7 +694,7 @@ def test_email_must_fit_what_mail_servers_carry(client, mailoutbox, email, accep
     assert (response.status_code == 302) is accepted
     assert TakedownRequest.objects.exists() is accepted
     if not accepted:
-        assert "email" in response.context["form"].errors
+        assert "email" in response.context_data["form"].errors
         assert mailoutbox == []
 
 
@@ -827,7 +827,7 @@ def test_each_unticked_declaration_is_named_in_its_message(client, language, mes
 
     response = client.post(f"{prefix}/takedown/", data)
 
-    errors = response.context["form"].errors
+    errors = response.context_data["form"].errors
     for declaration, message in messages.items():
         assert message in errors[declaration][0], declaration
     assertNotContains(response, "This field is required.")

@@ -1,0 +1,93 @@
+"""The Jinja2 environment of the public pages (jinja2/ template folders).
+
+Readers' pages are rendered by Jinja2, which compiles a template to Python
+once, where Django's engine walks a node tree and resolves each variable
+by trial on every request: the template part of a story page costs half
+as much, and of a list page about a third (docs/operators.md). The admin,
+the feeds and form widgets stay on Django's templates.
+
+The tags the pages use are the same functions the Django template
+libraries register (articles_tags, takedowns_tags), given here as globals
+and filters. Messages are marked with Jinja's own i18n extension; the
+project's `makemessages` extracts them with Jinja's extractor.
+"""
+
+from django.conf import settings
+from django.template import defaultfilters, defaulttags
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext, npgettext, pgettext
+from jinja2 import Environment
+
+from articles import bidi, templating
+from takedowns import templating as takedowns_templating
+from takedowns.templatetags import takedowns_tags
+
+
+def environment(**options) -> Environment:
+    # Readers' pages always escape, whatever the settings say.
+    options.pop("autoescape", None)
+    env = Environment(extensions=["jinja2.ext.i18n"], autoescape=True, **options)
+    # New-style gettext: `_("… %(name)s", name=value)` escapes the value and
+    # marks the message safe, as {% blocktranslate %} does; `trimmed` joins a
+    # {% trans %} block's lines as `blocktranslate trimmed` does, so the
+    # message ids stay those already translated.
+    env.install_gettext_callables(
+        gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
+    )
+    env.policies["ext.i18n.trimmed"] = True
+    env.globals.update(
+        url=url,
+        static=static,
+        get_language=translation.get_language,
+        in_language=in_language,
+        querystring=querystring,
+        page_languages=templating.page_languages,
+        picture=templating.picture,
+        attribution=templating.attribution,
+        also_reported_by=templating.also_reported_by,
+        in_its_language=templating.in_its_language,
+        time_zone_label=templating.time_zone_label,
+        story_open_graph=templating.story_open_graph,
+        story_json_ld=templating.story_json_ld,
+        removal_url=takedowns_templating.removal_url,
+        default_language=settings.LANGUAGE_CODE,
+    )
+    env.filters.update(
+        date=date,
+        # A stored English label shown in the page's language; escaped as
+        # text, where `_()` would mark it safe.
+        translate=gettext,
+        bcp47=templating.bcp47,
+        fallback_lang=templating.fallback_lang,
+        isolate=bidi.isolate,
+        legal_time=takedowns_tags.legal_time,
+        linebreaks=defaultfilters.linebreaks_filter,
+        linebreaksbr=defaultfilters.linebreaksbr,
+    )
+    return env
+
+
+def url(viewname, *args, **kwargs) -> str:
+    """{% url %}: `url("articles:home")`, `url("…", slug=…)`."""
+    return reverse(viewname, args=args, kwargs=kwargs)
+
+
+def date(value, format_name=None) -> str:
+    """Django's `date` filter, in the current time zone as Django's engine
+    shows a time (Beijing time on the Chinese pages)."""
+    return defaultfilters.date(timezone.template_localtime(value), format_name)
+
+
+def in_language(language, caller):
+    """{% language %}: `{% call in_language(code) %}…{% endcall %}` renders the
+    block with `language` active: its messages, dates, and the translated
+    fields of the models it reads."""
+    with translation.override(language):
+        return caller()
+
+
+def querystring(request, **changes) -> str:
+    """{% querystring %}: the request's query string with `changes` made."""
+    return defaulttags.querystring(None, request.GET, **changes)

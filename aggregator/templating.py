@@ -56,6 +56,7 @@ def environment(**options) -> Environment:
     )
     env.filters.update(
         date=date,
+        isoformat=isoformat,
         # A stored English label shown in the page's language; escaped as
         # text, where `_()` would mark it safe.
         translate=gettext,
@@ -78,6 +79,11 @@ def date(value, format_name=None) -> str:
     """Django's `date` filter, in the current time zone as Django's engine
     shows a time (Beijing time on the Chinese pages)."""
     return defaultfilters.date(timezone.template_localtime(value), format_name)
+
+
+def isoformat(value) -> str:
+    """`|date("c")`, without parsing a format: for <time datetime="…">."""
+    return timezone.template_localtime(value).isoformat()
 
 
 def in_language(language, caller):

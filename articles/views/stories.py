@@ -7,7 +7,8 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
-from articles.models import Category, Story, StoryPublicState, StoryRestriction
+from articles.models import Story, StoryPublicState, StoryRestriction
+from articles.navigation import navigation_categories
 from articles.pagecache.keys import category_key, home_key, story_key
 from articles.pagecache.pages import add_page_keys, is_conditional, story_etag
 from articles.search.forms import SearchForm
@@ -70,7 +71,7 @@ class NavigationMixin:
 
     @cached_property
     def navigation_categories(self):
-        return list(Category.objects.all())
+        return navigation_categories(self.request)
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("navigation_categories", self.navigation_categories)

@@ -247,3 +247,20 @@ def test_an_untranslated_byline_and_credit_show_in_english_marked_as_english(cli
 
     assertContains(chinese, '作者：<span lang="en">Jane Doe</span>')
     assertContains(chinese, '图片：<span lang="en">John Roe / Example Agency</span>')
+
+
+def test_each_language_lists_a_day_in_its_own_date_format(client):
+    # 02:00 UTC is 10:00 in Beijing: the same day on both pages.
+    StoryFactory(
+        published=True,
+        translated=True,
+        publish_at=datetime(2026, 11, 24, 2, 0, tzinfo=timezone.UTC),
+    )
+
+    english = client.get("/")
+    chinese = client.get("/zh-hans/")
+    english_again = client.get("/")
+
+    assertContains(english, ">Nov. 24, 2026</time>")
+    assertContains(chinese, ">2026年11月24日</time>")
+    assertContains(english_again, ">Nov. 24, 2026</time>")

@@ -18,6 +18,7 @@ from articles.services.language import (
     story_language_unpublish,
 )
 from articles.services.story import story_publish, story_save, story_unpublish
+from tests.admin_forms import admin_change_form_data
 from tests.factories import CategoryFactory, HeroImageFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -367,9 +368,9 @@ def test_editing_a_hero_image_in_the_admin_purges_its_story(
     reader = Client()
     assertContains(reader.get(story.get_absolute_url()), "Gaustatoppen, Norway.")
     url = reverse("admin:articles_heroimage_change", args=[story.hero_image.pk])
-    form = editor_client.get(url).context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None}
-    data.update(image="", caption_en="Gaustatoppen at first light.")
+    data = admin_change_form_data(
+        editor_client, url, image="", caption_en="Gaustatoppen at first light."
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(url, data)
@@ -388,9 +389,7 @@ def test_renaming_a_category_or_source_in_the_admin_purges_the_pages(
     reader = Client()
     assertContains(reader.get(story.get_absolute_url()), renamed.name_en)
     url = reverse(f"admin:articles_{model}_change", args=[renamed.pk])
-    form = editor_client.get(url).context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None}
-    data["name_en"] = "Renamed in the admin"
+    data = admin_change_form_data(editor_client, url, name_en="Renamed in the admin")
 
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(url, data)

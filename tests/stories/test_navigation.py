@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from tests.admin_forms import admin_change_form_data
 from tests.factories import CategoryFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,9 +40,7 @@ def test_a_category_renamed_in_the_admin_shows_on_the_next_page(
     StoryFactory(published=True, slug="harbour", category=category)
     assertContains(staff_reader.get("/story/harbour/"), ">World</a>")
     url = reverse("admin:articles_category_change", args=[category.pk])
-    form = editor_client.get(url).context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None}
-    data["name_en"] = "Around the world"
+    data = admin_change_form_data(editor_client, url, name_en="Around the world")
 
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(url, data)

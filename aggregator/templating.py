@@ -2,20 +2,18 @@
 
 Readers' pages are rendered by Jinja2, which compiles a template to Python
 once, where Django's engine walks a node tree and resolves each variable
-by trial on every request: the template part of a story page costs half
-as much, and of a list page about a third (docs/operators.md). The admin,
-the feeds and form widgets stay on Django's templates.
+by trial on every request (docs/operators.md, "Page speed"). The admin,
+the feeds, the sitemaps and form widgets stay on Django's templates.
 
-The tags the pages use are the same functions the Django template
-libraries register (articles_tags, takedowns_tags), given here as globals
-and filters. Messages are marked with Jinja's own i18n extension; the
-project's `makemessages` extracts them with Jinja's extractor.
+The pages' helpers are plain functions (articles/templating.py,
+takedowns/templating.py), given here as globals and filters. Messages are
+marked with Jinja2's own i18n extension; the project's `makemessages`
+extracts them with Jinja2's extractor.
 """
 
 import datetime
 import functools
 
-from django.conf import settings
 from django.template import defaultfilters, defaulttags
 from django.templatetags.static import static
 from django.urls import reverse
@@ -55,7 +53,6 @@ def environment(**options) -> Environment:
         story_open_graph=templating.story_open_graph,
         story_json_ld=templating.story_json_ld,
         removal_url=takedowns_templating.removal_url,
-        default_language=settings.LANGUAGE_CODE,
     )
     env.filters.update(
         date=date,

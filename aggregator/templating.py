@@ -21,9 +21,8 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, ngettext, npgettext, pgettext
 from jinja2 import Environment
 
-from articles import bidi, templating
+from articles import bidi, seo, templating
 from takedowns import templating as takedowns_templating
-from takedowns.templatetags import takedowns_tags
 
 
 def environment(**options) -> Environment:
@@ -60,10 +59,10 @@ def environment(**options) -> Environment:
         # A stored English label shown in the page's language; escaped as
         # text, where `_()` would mark it safe.
         translate=gettext,
-        bcp47=templating.bcp47,
+        bcp47=seo.bcp47,
         fallback_lang=templating.fallback_lang,
         isolate=bidi.isolate,
-        legal_time=takedowns_tags.legal_time,
+        legal_time=takedowns_templating.legal_time,
         linebreaks=defaultfilters.linebreaks_filter,
         linebreaksbr=defaultfilters.linebreaksbr,
     )

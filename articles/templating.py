@@ -73,8 +73,9 @@ def attribution(story):
 def also_reported_by(story):
     """Render "Also reported by A, B and C", each outlet linked to its article.
 
-    Reads `story.credits_shown()`, prefetched with their sources by the
-    story page; empty when no other outlet is credited.
+    Reads `story.credits_shown()`, which the story page reads with their
+    sources first (`Story.fetch_credits()`); empty when no other outlet is
+    credited.
     """
     links = [
         format_html(
@@ -107,10 +108,6 @@ def page_languages(request, story=None):
     languages it is published in.
     """
     return seo.page_languages(request.path, story=story, query=request.GET.urlencode())
-
-
-def bcp47(language):
-    return seo.bcp47(language)
 
 
 def time_zone_label():

@@ -3,6 +3,13 @@
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from takedowns import deadlines
+
+
+def legal_time(moment) -> str:
+    """Show a takedown time on the legal clock, New York time, zone named."""
+    return deadlines.legal_time(moment) if moment else ""
+
 
 def removal_url(story=None) -> str:
     """Return the address of the removal request page, naming `story` if any."""

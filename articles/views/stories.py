@@ -75,8 +75,8 @@ class NavigationMixin:
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("navigation_categories", self.navigation_categories)
-        # Always set: each name a template looks up and does not find costs
-        # the engine four exceptions, here once per category in the header.
+        # Always set: the header compares each category with it, and only a
+        # category's own page has one.
         kwargs.setdefault("current_category", None)
         return super().get_context_data(**kwargs)
 

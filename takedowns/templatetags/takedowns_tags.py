@@ -1,11 +1,10 @@
+"""What the Django templates left beside the Jinja2 pages use: the legal
+staff's admin pages (the pages' helpers are in takedowns/templating.py)."""
+
 from django import template
 
-from takedowns import deadlines
+from takedowns import templating
 
 register = template.Library()
 
-
-@register.filter
-def legal_time(moment):
-    """Show a takedown time on the legal clock, New York time, zone named."""
-    return deadlines.legal_time(moment) if moment else ""
+register.filter("legal_time", templating.legal_time)

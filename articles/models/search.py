@@ -16,8 +16,13 @@ class StorySearch(Timestamped):
     `articles.search.indexing`, in the transaction of the story's own write.
     Whether a reader may see the story is not stored here: search filters
     through `Story.objects.published()`.
+
+    The id is not a counter: it orders the rows of a language newest first
+    (`articles.search.indexing.search_row_id`), so that a search reads its
+    matches in that order from the index and stops once it has enough.
     """
 
+    id = models.BigIntegerField(_("ID"), primary_key=True, serialize=False)
     story = models.ForeignKey(
         Story,
         models.CASCADE,

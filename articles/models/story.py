@@ -578,6 +578,20 @@ class Story(Timestamped):
                 name="story_live_by_category",
                 condition=Q(status=StoryStatus.PUBLISHED),
             ),
+            # Search: each match's story is looked up by id and tested
+            # against `published()` and the search's filters. On SQLite this
+            # index answers that alone (the search names it: INDEXED BY),
+            # where the row would be read to its end, past the long bodies,
+            # to reach the visibility columns.
+            models.Index(
+                F("id"),
+                F("status"),
+                F("publish_at"),
+                F("unpublish_at"),
+                *VISIBILITY_INDEX_COLUMNS,
+                F("category"),
+                name="story_visibility_by_id",
+            ),
             models.Index(
                 "source",
                 F("publish_at").desc(),

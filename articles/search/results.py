@@ -17,11 +17,12 @@ class StorySearchResults:
 
     `stories` must come from `Story.objects.published(language)`, with any
     filters: only those stories are searched, so the visibility rule stays
-    in one place. At most `cap` stories are ranked, in one query (a second
-    on SQLite when readers may not see enough of the best matches, or none
-    match); `count()` is how many of them there are, and each page costs
-    one more query for the stories and what their cards show. Each story of
-    a page carries `highlighted_title` and `snippet`, from its text in
+    in one place. Best first means the stories whose headline or summary
+    has every word, then the others, newest first within each
+    (`articles.search.backends`). At most `cap` stories are ranked, in one
+    query; `count()` is how many of them there are, and each page costs one
+    more query for the stories and what their cards show. Each story of a
+    page carries `highlighted_title` and `snippet`, from its text in
     `language`.
     """
 
@@ -32,7 +33,7 @@ class StorySearchResults:
         self.language = language
         self.cap = cap
         self.stories_sql, self.stories_params = (
-            stories.order_by().values("id", "publish_at").query.sql_with_params()
+            stories.order_by().values("id").query.sql_with_params()
         )
 
     @cached_property

@@ -252,7 +252,7 @@ class StoryDetailView(NavigationMixin, DetailView):
 
 
 class SearchView(NavigationMixin, ListView):
-    """Published stories matching the reader's words, best match first.
+    """Published stories matching the reader's words, headline matches first.
 
     Only `Story.objects.published(language)` is searched. The page is never
     stored in the page cache, nor indexed by search engines: every query

@@ -1,4 +1,4 @@
-"""Which matches are ranked: all of them, or `cap` of them when more match."""
+"""Which matches are ranked, in which order, and how many when more match."""
 
 from datetime import timedelta
 
@@ -8,7 +8,9 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Story
+from articles.search.indexing import STORY_ID_MASK, language_id_range, search_row_id
 from articles.search.results import StorySearchResults
+from articles.services.story import story_save
 from tests.factories import StoryFactory
 from tests.search.helpers import indexed
 
@@ -69,38 +71,162 @@ def test_every_match_is_ranked_when_they_fit_under_the_cap():
     results = search(cap=10)
 
     assert results.count() == 4
-    # Best first; the equal matches newest first.
+    # The headline match first; the others newest first.
     assert results[0:4] == [best, newer[2], newer[1], newer[0]]
     assert results[1:3] == [newer[2], newer[1]]
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="SQLite ranks the best-scored matches"
-)
-def test_postgresql_ranks_the_newest_visible_matches_when_more_match_than_the_cap():
+def test_headline_matches_take_the_places_first_when_more_match_than_the_cap():
     best, newer = summit_stories()
 
     results = search(cap=2)
 
-    # The old best match is past the newest two, so it is not ranked.
+    # The scheduled story, the newest headline match, is skipped, not counted.
     assert results.count() == 2
-    assert results[0:2] == [newer[2], newer[1]]
+    assert results[0:2] == [best, newer[2]]
+
+
+def test_headline_matches_come_newest_first_past_the_cap():
+    now = timezone.now()
+    headlines = [
+        indexed(
+            StoryFactory(
+                published=True,
+                title_en=f"Summit day {days}",
+                publish_at=now - timedelta(days=days),
+            )
+        )
+        for days in (30, 20, 10)
+    ]
+
+    results = search(cap=2)
+
+    assert results.count() == 2
+    assert results[0:2] == [headlines[2], headlines[1]]
+
+
+def test_every_word_must_be_in_the_headline_or_summary_to_come_first():
+    now = timezone.now()
+    older_about_both = indexed(
+        StoryFactory(
+            published=True,
+            title_en="Ceasefire talks resume",
+            summary_en="Both sides return.",
+            publish_at=now - timedelta(days=5),
+        )
+    )
+    newer_split = indexed(
+        StoryFactory(
+            published=True,
+            title_en="Ceasefire holds",
+            summary_en="Both sides wait.",
+            body_en="<p>Talks go on.</p>",
+            publish_at=now - timedelta(days=1),
+        )
+    )
+
+    results = StorySearchResults(
+        query="ceasefire talks",
+        language="en",
+        stories=Story.objects.published("en"),
+        cap=10,
+    )
+
+    assert results[0:2] == [older_about_both, newer_split]
+
+
+def test_a_rescheduled_story_moves_to_its_new_place():
+    now = timezone.now()
+    first, second = (
+        indexed(
+            StoryFactory(
+                published=True,
+                body_en="<p>Before the summit.</p>",
+                publish_at=now - timedelta(days=days),
+            )
+        )
+        for days in (2, 1)
+    )
+    assert search(cap=10)[0:2] == [second, first]
+
+    first.publish_at = now - timedelta(hours=1)
+    story_save(story=first, by=None)
+
+    assert search(cap=10)[0:2] == [first, second]
+
+
+def test_search_row_ids_sort_by_publication_within_a_language():
+    now = timezone.now()
+    earlier, later = now - timedelta(seconds=1), now
+
+    assert search_row_id(5, "en", earlier) < search_row_id(4, "en", later)
+    # In the same second, the later story (the larger id) is newer.
+    assert search_row_id(4, "en", later) < search_row_id(5, "en", later)
+    # No publication time yet sorts first.
+    assert search_row_id(9, "en", None) < search_row_id(1, "en", earlier)
+    first, last = language_id_range("en")
+    for row_id in (search_row_id(1, "en", None), search_row_id(1, "en", now)):
+        assert first <= row_id <= last
+    assert search_row_id(1, "zh-hans", None) > last
+    assert search_row_id(1, "zh-hans", now) & STORY_ID_MASK == 1
+
+
+def test_a_story_id_too_large_for_a_search_row_id_is_refused():
+    with pytest.raises(ValueError, match="cannot be indexed"):
+        search_row_id(STORY_ID_MASK + 1, "en", timezone.now())
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="an SQLite query plan")
+def test_sqlite_reads_matches_in_index_order_and_stories_from_an_index():
+    summit_stories()
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        assert search(cap=10).count() == 4
+    [(sql, params)] = statements
+    plan = [row[-1] for row in catalogue_rows(f"EXPLAIN QUERY PLAN {sql}", params)]
+
+    # Newest first from the FTS5 index itself, no sort of every match; each
+    # match's story from the covering index, not from its long row.
+    scans = [step for step in plan if step.startswith("SCAN")]
+    assert scans.count("SCAN f VIRTUAL TABLE INDEX 192:M2><") == 2
+    assert set(scans) == {
+        "SCAN f VIRTUAL TABLE INDEX 192:M2><",
+        "SCAN headline",
+        "SCAN rest",
+    }
+    assert all(
+        "COVERING INDEX story_visibility_by_id" in step
+        for step in plan
+        if "articles_story" in step
+    )
 
 
 @postgresql_layout
-def test_postgresql_has_a_full_text_index_per_language():
+@pytest.mark.parametrize(
+    ("vector", "index_prefix"),
+    [
+        ("search_vector", "articles_storysearch_vector_"),
+        ("title_vector", "articles_storysearch_title_vector_"),
+    ],
+)
+def test_postgresql_has_a_full_text_index_per_language(vector, index_prefix):
     rows = catalogue_rows(
         "SELECT indexdef FROM pg_indexes "
         "WHERE tablename = 'articles_storysearch' AND indexdef LIKE %s",
-        ("%USING gin (search_vector)%",),
+        (f"%USING gin ({vector})%",),
     )
     definitions = [definition for (definition,) in rows]
 
-    # A search reads only its language's index (migration 0018); a language
-    # added to LANGUAGES needs one too.
+    # A search reads only its language's index (migrations 0018 and 0021);
+    # a language added to LANGUAGES needs one too.
     assert sorted(definitions) == [
-        "CREATE INDEX articles_storysearch_vector_{} ON public.articles_storysearch "
-        "USING gin (search_vector) WHERE ((language)::text = '{}'::text)".format(
+        f"CREATE INDEX {index_prefix}{{}} ON public.articles_storysearch "
+        f"USING gin ({vector}) WHERE ((language)::text = '{{}}'::text)".format(
             language.replace("-", "_"), language
         )
         for language, _name in sorted(settings.LANGUAGES)

@@ -5,13 +5,17 @@ markup. A word matches when its stem is a query term (English), or when it
 contains a query's Chinese character or bigram.
 """
 
+import functools
+import heapq
+import re
+import unicodedata
 from collections.abc import Iterator
 from itertools import takewhile
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.search.tokens import CJK_RUN, STEMS, TOKEN, normalise
+from articles.search.tokens import CJK_RUN, STEMS, WORD, normalise
 
 EXCERPT_LENGTH = 240
 # How much text the excerpt shows before the first match.
@@ -29,19 +33,52 @@ def iter_spans(text: str, terms: list[str]) -> Iterator[tuple[int, int]]:
     Lazily: an excerpt needs the first match and the few after it, and a
     body runs to thousands of words. Spans may overlap (Chinese bigrams).
     """
-    stems = {term for term in terms if not CJK_RUN.fullmatch(term)}
+    stems = frozenset(term for term in terms if not CJK_RUN.fullmatch(term))
     cjk_terms = [term for term in terms if CJK_RUN.fullmatch(term)]
-    for token in TOKEN.finditer(text):
-        if token.lastgroup == "cjk":
-            yield from sorted(cjk_spans(token.group(), token.start(), cjk_terms))
-        elif stems and STEMS[fold(token.group())] in stems:
-            yield token.span()
+    streams = []
+    if stems:
+        streams.append(word_spans(text, stems))
+    if cjk_terms:
+        streams.append(
+            span
+            for run in CJK_RUN.finditer(text)
+            for span in sorted(cjk_spans(run.group(), run.start(), cjk_terms))
+        )
+    # Words and CJK runs never overlap: merging keeps text order.
+    return heapq.merge(*streams)
 
 
-def fold(word: str) -> str:
-    """Return `normalise(word)`, cheaply for the usual, ASCII, word."""
-    # For ASCII, NFKC changes nothing and casefold() is lower().
-    return word.lower() if word.isascii() else normalise(word)
+def word_spans(text: str, stems: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """Yield the offsets of the words of `text` whose stem is one of `stems`.
+
+    Where folding keeps every offset (text in NFKC form whose case folding
+    changes no length, as news text is), the folded text is searched in C
+    for the words that can have one of `stems` for stem; otherwise each
+    word is folded and stemmed in turn, as the index does.
+    """
+    folded = text.casefold()
+    if len(folded) == len(text) and unicodedata.is_normalized("NFKC", text):
+        for word in candidate_words(stems).finditer(folded):
+            if STEMS[word.group()] in stems:
+                yield word.span()
+        return
+    for word in WORD.finditer(text):
+        if STEMS[normalise(word.group())] in stems:
+            yield word.span()
+
+
+@functools.lru_cache(maxsize=256)
+def candidate_words(stems: frozenset[str]) -> re.Pattern:
+    """Match the folded words that begin with the first letter of a stem.
+
+    A Snowball English stem keeps its word's first letter (it rewrites
+    endings, and "dying" becomes "die"), so no other word can have one of
+    `stems` for stem.
+    """
+    # Stems are made of letters and digits: none is special in a class.
+    initials = "".join(sorted({stem[0] for stem in stems}))
+    letter = WORD.pattern.removesuffix("+")
+    return re.compile(f"(?<!{letter})[{initials}]{letter}*")
 
 
 def cjk_spans(run: str, offset: int, terms: list[str]) -> list[tuple[int, int]]:

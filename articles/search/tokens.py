@@ -23,8 +23,6 @@ CJK_RUN = re.compile(f"[{CJK_CHARACTERS}]+")
 # Letters and digits of any other script; an underscore or a CJK character
 # ends a word.
 WORD = re.compile(f"[^\\W_{CJK_CHARACTERS}]+")
-# A CJK run or a word, in text order, for whoever needs their offsets.
-TOKEN = re.compile(f"(?P<cjk>{CJK_RUN.pattern})|{WORD.pattern}")
 # A query of more words than this is cut: readers type a few words, and each
 # term costs an index look-up.
 MAX_QUERY_TERMS = 12

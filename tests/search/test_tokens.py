@@ -1,5 +1,10 @@
-from articles.search.snippets import excerpt, highlight
+import pytest
+
+from articles.demo import seed
+from articles.search.snippets import excerpt, highlight, iter_spans
 from articles.search.tokens import (
+    STEMS,
+    WORD,
     cjk_terms,
     document_terms,
     normalise,
@@ -52,3 +57,52 @@ def test_excerpt_starts_near_the_first_match():
     assert "the <mark>summit</mark> opened" in snippet
     assert len(snippet) < 300
     assert excerpt("nothing here", query_terms("summit")) is None
+
+
+# Word forms whose stems differ most from them: Snowball's exceptions,
+# rewritten suffixes, a doubled consonant.
+HARD_WORDS = (
+    "dying lying tying skies skis early only gently ugly idly singly hopping "
+    "hoping relational conditional generously communication news’ ‘atlas’ "
+    "NATO’s naïve café"
+)
+# Words whose folding changes their length (ß, ﬁ, İ) or that are not in NFKC
+# form (full-width letters): highlighting reads these word by word.
+FOLDED_WORDS = "Straße ﬁnancing İstanbul Ｎａｔｏ’s"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " ".join([seed.TITLE, seed.SUMMARY, *seed.PARAGRAPHS]),
+        f"{seed.SUMMARY} {HARD_WORDS}",
+        f"{seed.SUMMARY} {HARD_WORDS} {FOLDED_WORDS}",
+        f"{seed.TITLE_ZH_HANS}（NATO）{seed.SUMMARY_ZH_HANS} nato峰会",
+    ],
+)
+def test_highlights_mark_exactly_the_words_the_index_matches(text):
+    # For each word of the text searched for alone, and for all of them at
+    # once, the marked words are those whose indexed term is a query term.
+    indexed_words = [
+        (word.span(), STEMS[normalise(word.group())]) for word in WORD.finditer(text)
+    ]
+    queries = [[term] for _span, term in indexed_words] + [
+        [term for _span, term in indexed_words]
+    ]
+    for terms in queries:
+        expected = [span for span, term in indexed_words if term in terms]
+
+        assert list(iter_spans(text, terms)) == expected
+
+
+def test_english_and_chinese_matches_come_in_text_order():
+    text = "北约峰会（NATO Summit）：summit 峰会"
+
+    spans = list(iter_spans(text, query_terms("summit 峰会")))
+
+    assert [text[start:end] for start, end in spans] == [
+        "峰会",
+        "Summit",
+        "summit",
+        "峰会",
+    ]

@@ -22,7 +22,7 @@ class StorySearch(Timestamped):
     matches in that order from the index and stops once it has enough.
     """
 
-    id = models.BigIntegerField(_("ID"), primary_key=True, serialize=False)
+    id = models.BigIntegerField("ID", primary_key=True, serialize=False)
     story = models.ForeignKey(
         Story,
         models.CASCADE,

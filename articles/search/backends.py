@@ -29,7 +29,7 @@ more the commoner the words were.
 from django.db import connection
 
 from articles.models import Story
-from articles.search.indexing import STORY_ID_MASK, language_id_range
+from articles.search.indexing import STORY_ID_MASK
 
 FTS_TABLE = "articles_storysearch_fts"
 CONTENT_TABLE = "articles_storysearch"
@@ -73,6 +73,7 @@ def ranked_story_ids(
     *,
     terms: list[str],
     language: str,
+    id_range: tuple[int, int],
     stories_sql: str,
     stories_params: tuple,
     limit: int,
@@ -80,8 +81,9 @@ def ranked_story_ids(
     """Return the ids of at most `limit` matching stories, best first.
 
     `stories_sql` selects the `id` of the stories a reader may see; only
-    those are returned. The best are those whose headline or summary has
-    every term; newest first among equals.
+    those are returned, and only search rows of `language` whose ids lie in
+    `id_range` (`language_id_range`) are read. The best are those whose
+    headline or summary has every term; newest first among equals.
     """
     if connection.vendor == "postgresql":
         newest_matches = postgresql_newest_matches
@@ -89,10 +91,10 @@ def ranked_story_ids(
         newest_matches = sqlite_newest_matches
     expression = match_expression(terms)
     headline_sql, headline_params = newest_matches(
-        expression, language, stories_sql, stories_params, headline=True
+        expression, language, id_range, stories_sql, stories_params, headline=True
     )
     rest_sql, rest_params = newest_matches(
-        expression, language, stories_sql, stories_params, headline=False
+        expression, language, id_range, stories_sql, stories_params, headline=False
     )
     # One statement: the headline matches, then as many of the others as the
     # limit leaves room for (none once the headline matches fill it).
@@ -110,13 +112,13 @@ def ranked_story_ids(
 
 
 def sqlite_newest_matches(
-    expression, language, stories_sql, stories_params, *, headline
+    expression, language, id_range, stories_sql, stories_params, *, headline
 ) -> tuple[str, list]:
     """Return the SQL of the visible matches, newest first: story_id, position.
 
     With `headline`, the matches in the headline and summary; without, the
     others. The FTS5 table yields its rowids (search row ids) in descending
-    order, within the language's range, and CROSS JOIN keeps it the outer
+    order, within `id_range`, and CROSS JOIN keeps it the outer
     loop: each match's story, whose id is the row id's low bits, is looked
     up in SQLITE_STORY_INDEX, and the scan stops at the caller's LIMIT.
     """
@@ -125,7 +127,6 @@ def sqlite_newest_matches(
         rest = ""
     else:
         rest = " AND p.id NOT IN (SELECT story_id FROM headline)"
-    first, last = language_id_range(language)
     sql = (
         f"SELECT p.id AS story_id, f.rowid AS position FROM {FTS_TABLE} f "  # noqa: S608
         f"CROSS JOIN ({sqlite_through_index(stories_sql)}) p "
@@ -133,7 +134,7 @@ def sqlite_newest_matches(
         f"AND p.id = (f.rowid & {STORY_ID_MASK}){rest} "
         "ORDER BY f.rowid DESC"
     )
-    return sql, [*stories_params, expression, first, last]
+    return sql, [*stories_params, expression, *id_range]
 
 
 def sqlite_through_index(stories_sql: str) -> str:
@@ -150,7 +151,7 @@ def sqlite_through_index(stories_sql: str) -> str:
 
 
 def postgresql_newest_matches(
-    expression, language, stories_sql, stories_params, *, headline
+    expression, language, id_range, stories_sql, stories_params, *, headline
 ) -> tuple[str, list]:
     """Return the SQL of the visible matches, newest first: story_id, position.
 
@@ -170,9 +171,9 @@ def postgresql_newest_matches(
         "SELECT m.story_id, m.id AS position FROM ("  # noqa: S608
         f"SELECT s.id, s.story_id FROM {CONTENT_TABLE} s "
         f"WHERE s.language = %s AND s.{vector} @@ {POSTGRESQL_QUERY} "
-        "ORDER BY s.id DESC OFFSET 0"
+        "AND s.id BETWEEN %s AND %s ORDER BY s.id DESC OFFSET 0"
         ") m CROSS JOIN LATERAL ("
         f"SELECT 1 FROM ({stories_sql}) p WHERE p.id = m.story_id OFFSET 0"
         f") visible {rest}ORDER BY m.id DESC"
     )
-    return sql, [language, expression, *stories_params]
+    return sql, [language, expression, *id_range, *stories_params]

@@ -46,13 +46,23 @@ class SearchForm(forms.Form):
         category = self.categories.get(self.cleaned_data.get("category") or "")
         if category is not None:
             filters["category"] = category
-        if self.cleaned_data.get("from"):
-            filters["publish_at__gte"] = start_of_day(self.cleaned_data["from"])
-        if self.cleaned_data.get("to"):
-            filters["publish_at__lt"] = start_of_day(
-                self.cleaned_data["to"] + timedelta(days=1)
-            )
+        published_from, published_before = self.publication_range()
+        if published_from is not None:
+            filters["publish_at__gte"] = published_from
+        if published_before is not None:
+            filters["publish_at__lt"] = published_before
         return filters
+
+    def publication_range(self) -> tuple[datetime | None, datetime | None]:
+        """Return the start of the "from" day and the end of the "to" day.
+
+        Either is None when its date is not given.
+        """
+        start, end = self.cleaned_data.get("from"), self.cleaned_data.get("to")
+        return (
+            start_of_day(start) if start else None,
+            start_of_day(end + timedelta(days=1)) if end else None,
+        )
 
 
 def start_of_day(day) -> datetime:

@@ -51,10 +51,24 @@ def search_row_id(story_id: int, language: str, publish_at: datetime | None) -> 
     return language_id_range(language)[0] | (seconds << STORY_ID_BITS) | story_id
 
 
-def language_id_range(language: str) -> tuple[int, int]:
-    """Return the first and last search row id `language` may have."""
+def language_id_range(
+    language: str,
+    published_from: datetime | None = None,
+    published_before: datetime | None = None,
+) -> tuple[int, int]:
+    """Return the first and last search row id `language` may have.
+
+    With a publication time range, the ids of the stories published in it
+    lie between the two returned (to the second: a search still filters
+    the stories by their exact times).
+    """
     first = (LANGUAGES.index(language) + 1) << LANGUAGE_SHIFT
-    return first, first + (1 << LANGUAGE_SHIFT) - 1
+    last = first + (1 << LANGUAGE_SHIFT) - 1
+    if published_from is not None:
+        first = max(first, search_row_id(0, language, published_from))
+    if published_before is not None:
+        last = min(last, search_row_id(STORY_ID_MASK, language, published_before))
+    return first, last
 
 
 def text_columns() -> list[str]:

@@ -1,5 +1,7 @@
 """Search results as a sequence a Paginator can page through."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
@@ -8,6 +10,7 @@ from modeltranslation.utils import build_localized_fieldname
 from articles.models import Story
 from articles.sanitize import html_to_text
 from articles.search import backends
+from articles.search.indexing import language_id_range
 from articles.search.snippets import excerpt, highlight
 from articles.search.tokens import query_terms
 
@@ -17,7 +20,9 @@ class StorySearchResults:
 
     `stories` must come from `Story.objects.published(language)`, with any
     filters: only those stories are searched, so the visibility rule stays
-    in one place. Best first means the stories whose headline or summary
+    in one place; `published_between`, the publication time range that
+    `stories` is filtered to if any, spares reading the rest of the index.
+    Best first means the stories whose headline or summary
     has every word, then the others, newest first within each
     (`articles.search.backends`). At most `cap` stories are ranked, in one
     query; `count()` is how many of them there are, and each page costs one
@@ -27,11 +32,19 @@ class StorySearchResults:
     """
 
     def __init__(
-        self, *, query: str, language: str, stories: QuerySet, cap: int
+        self,
+        *,
+        query: str,
+        language: str,
+        stories: QuerySet,
+        cap: int,
+        published_between: tuple[datetime | None, datetime | None] = (None, None),
     ) -> None:
         self.terms = query_terms(query)
         self.language = language
         self.cap = cap
+        # The index is read only where these stories' rows can be.
+        self.id_range = language_id_range(language, *published_between)
         self.stories_sql, self.stories_params = (
             stories.order_by().values("id").query.sql_with_params()
         )
@@ -44,6 +57,7 @@ class StorySearchResults:
         return backends.ranked_story_ids(
             terms=self.terms,
             language=self.language,
+            id_range=self.id_range,
             stories_sql=self.stories_sql,
             stories_params=self.stories_params,
             limit=self.cap,

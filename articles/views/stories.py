@@ -286,6 +286,7 @@ class SearchView(NavigationMixin, ListView):
             query=self.query,
             language=language,
             stories=stories,
+            published_between=self.form.publication_range(),
             cap=self.result_cap,
         )
 

@@ -1,6 +1,6 @@
 """Which matches are ranked, in which order, and how many when more match."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.conf import settings
@@ -169,6 +169,46 @@ def test_search_row_ids_sort_by_publication_within_a_language():
         assert first <= row_id <= last
     assert search_row_id(1, "zh-hans", None) > last
     assert search_row_id(1, "zh-hans", now) & STORY_ID_MASK == 1
+
+
+def test_a_publication_range_narrows_the_row_ids_read():
+    start = timezone.now().replace(microsecond=0)
+    end = start + timedelta(days=1)
+
+    first, last = language_id_range("en", start, end)
+
+    # Stories published in [start, end) have their rows inside; a second
+    # either side is outside (the search's own filter is exact).
+    for moment in (start, end - timedelta(microseconds=1)):
+        assert first <= search_row_id(7, "en", moment) <= last
+    for moment in (start - timedelta(seconds=1), end + timedelta(seconds=1)):
+        assert not first <= search_row_id(7, "en", moment) <= last
+    # Each bound alone narrows one end only.
+    assert language_id_range("en", start)[1] == language_id_range("en")[1]
+    assert language_id_range("en", None, end)[0] == language_id_range("en")[0]
+
+
+def test_a_publication_range_keeps_the_stories_at_its_edges():
+    start = datetime(2026, 11, 2, tzinfo=UTC)
+    end = start + timedelta(days=2)
+    half_second = timedelta(milliseconds=500)
+    first, last, before, after = (
+        indexed(StoryFactory(published=True, title_en="Summit", publish_at=moment))
+        for moment in (start, end - half_second, start - half_second, end)
+    )
+
+    results = StorySearchResults(
+        query="summit",
+        language="en",
+        stories=Story.objects.published("en").filter(
+            publish_at__gte=start, publish_at__lt=end
+        ),
+        published_between=(start, end),
+        cap=10,
+    )
+
+    assert results.count() == 2
+    assert results[0:2] == [last, first]
 
 
 def test_a_story_id_too_large_for_a_search_row_id_is_refused():

@@ -6,6 +6,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Story
 from articles.seo import page_languages
+from articles.views.stories import SearchView
 from takedowns.services import (
     takedown_request_accept,
     takedown_request_acknowledge,
@@ -190,6 +191,26 @@ def test_results_are_paginated_twenty_a_page(client):
         f"Summit {number}" for number in range(20, 25)
     ]
     assert client.get("/search/?q=summit&page=3").status_code == 404
+
+
+def test_past_the_cap_the_count_says_more_and_the_pages_end(client, monkeypatch):
+    # Three pages' worth at most; one story more matches.
+    monkeypatch.setattr(SearchView, "result_cap", 60)
+    for number in range(61):
+        indexed(
+            StoryFactory(
+                published=True,
+                title_en=f"Summit {number}",
+                publish_at=timezone.now() - timedelta(hours=number + 1),
+            )
+        )
+
+    first = client.get("/search/?q=summit")
+
+    assertContains(first, "More than 60 stories match")
+    assertContains(first, "Page 1 of 3")
+    assert client.get("/search/?q=summit&page=3").status_code == 200
+    assert client.get("/search/?q=summit&page=4").status_code == 404
 
 
 def test_matches_are_highlighted_and_everything_else_escaped(client):

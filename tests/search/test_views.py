@@ -171,8 +171,9 @@ def test_reversed_dates_are_refused_with_a_message(client):
     assert list(response.context_data["stories"]) == []
 
 
-def test_results_are_paginated_twenty_a_page(client):
-    for number in range(25):
+def summit_stories(count: int) -> None:
+    """Index `count` stories titled "Summit 0", "Summit 1"…, newest first."""
+    for number in range(count):
         indexed(
             StoryFactory(
                 published=True,
@@ -180,6 +181,10 @@ def test_results_are_paginated_twenty_a_page(client):
                 publish_at=timezone.now() - timedelta(hours=number + 1),
             )
         )
+
+
+def test_results_are_paginated_twenty_a_page(client):
+    summit_stories(25)
 
     first = client.get("/search/?q=summit&category=")
     second = client.get("/search/?q=summit&category=&page=2")
@@ -196,14 +201,7 @@ def test_results_are_paginated_twenty_a_page(client):
 def test_past_the_cap_the_count_says_more_and_the_pages_end(client, monkeypatch):
     # Three pages' worth at most; one story more matches.
     monkeypatch.setattr(SearchView, "result_cap", 60)
-    for number in range(61):
-        indexed(
-            StoryFactory(
-                published=True,
-                title_en=f"Summit {number}",
-                publish_at=timezone.now() - timedelta(hours=number + 1),
-            )
-        )
+    summit_stories(61)
 
     first = client.get("/search/?q=summit")
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from articles.models import Story, StorySearch
 from articles.search.indexing import search_row_id, story_search_update
 from articles.search.results import StorySearchResults
-from tests.upgrade.test_three_apps import latest, migrate
+from tests.upgrade.test_three_apps import create_category_and_source, latest, migrate
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -27,15 +27,7 @@ NOW = timezone.now()
 def fill_search_rows(apps):
     """Index two published stories the way the counted ids were written."""
     articles = lambda name: apps.get_model("articles", name)  # noqa: E731
-    category = articles("Category").objects.create(
-        name="World", name_en="World", slug="world"
-    )
-    source = articles("Source").objects.create(
-        name="Harbour Post",
-        name_en="Harbour Post",
-        slug="harbour-post",
-        homepage_url="https://harbour.example/",
-    )
+    category, source = create_category_and_source(apps)
     for days in (2, 1):
         story = articles("Story").objects.create(
             title_en=f"Summit day {days}",

@@ -57,18 +57,24 @@ def latest():
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
-def fill_single_app_database(apps):
-    """Write, with the models of the old layout, one of everything that moves."""
-    articles = lambda name: apps.get_model("articles", name)  # noqa: E731
-    category = articles("Category").objects.create(
+def create_category_and_source(apps):
+    """Write a category and a source with the historical models of `apps`."""
+    category = apps.get_model("articles", "Category").objects.create(
         name="World", name_en="World", slug="world"
     )
-    source = articles("Source").objects.create(
+    source = apps.get_model("articles", "Source").objects.create(
         name="Harbour Post",
         name_en="Harbour Post",
         slug="harbour-post",
         homepage_url="https://harbour.example/",
     )
+    return category, source
+
+
+def fill_single_app_database(apps):
+    """Write, with the models of the old layout, one of everything that moves."""
+    articles = lambda name: apps.get_model("articles", name)  # noqa: E731
+    category, source = create_category_and_source(apps)
     stories = [
         articles("Story").objects.create(
             title=f"Story {number}",

@@ -48,7 +48,12 @@ def search_row_id(story_id: int, language: str, publish_at: datetime | None) -> 
         raise ValueError(f"Story ids above {STORY_ID_MASK} cannot be indexed.")
     seconds = int(publish_at.timestamp()) if publish_at is not None else 0
     seconds = min(max(seconds, 0), (1 << TIME_BITS) - 1)
-    return language_id_range(language)[0] | (seconds << STORY_ID_BITS) | story_id
+    return language_bits(language) | (seconds << STORY_ID_BITS) | story_id
+
+
+def language_bits(language: str) -> int:
+    """Return the high bits of the search row ids of `language`."""
+    return (LANGUAGES.index(language) + 1) << LANGUAGE_SHIFT
 
 
 def language_id_range(
@@ -62,7 +67,7 @@ def language_id_range(
     lie between the two returned (to the second: a search still filters
     the stories by their exact times).
     """
-    first = (LANGUAGES.index(language) + 1) << LANGUAGE_SHIFT
+    first = language_bits(language)
     last = first + (1 << LANGUAGE_SHIFT) - 1
     if published_from is not None:
         first = max(first, search_row_id(0, language, published_from))

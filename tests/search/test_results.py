@@ -211,6 +211,28 @@ def test_a_publication_range_keeps_the_stories_at_its_edges():
     assert results[0:2] == [last, first]
 
 
+def test_a_publication_range_bounds_what_the_index_reads():
+    start = datetime(2026, 11, 2, tzinfo=UTC)
+    end = start + timedelta(days=2)
+    second = timedelta(seconds=1)
+    _before, first, last, _after = (
+        indexed(StoryFactory(published=True, title_en="Summit", publish_at=moment))
+        for moment in (start - second, start, end - second, end + second)
+    )
+
+    # The stories are not filtered by date: only the range keeps the others
+    # out, so the search read no row outside it.
+    results = StorySearchResults(
+        query="summit",
+        language="en",
+        stories=Story.objects.published("en"),
+        published_between=(start, end),
+        cap=10,
+    )
+
+    assert results[0 : results.count()] == [last, first]
+
+
 def test_a_story_id_too_large_for_a_search_row_id_is_refused():
     with pytest.raises(ValueError, match="cannot be indexed"):
         search_row_id(STORY_ID_MASK + 1, "en", timezone.now())

@@ -22,6 +22,7 @@ from django.utils.translation import gettext, ngettext, npgettext, pgettext
 from jinja2 import Environment
 
 from articles import bidi, seo, templating
+from articles.urls_reversed import reverse_once
 from takedowns import templating as takedowns_templating
 
 
@@ -71,7 +72,9 @@ def environment(**options) -> Environment:
 
 def url(viewname, *args, **kwargs) -> str:
     """{% url %}: `url("articles:home")`, `url("…", slug=…)`."""
-    return reverse(viewname, args=args, kwargs=kwargs)
+    if args:
+        return reverse(viewname, args=args)
+    return reverse_once(viewname, **kwargs)
 
 
 def date(value, format_name=None) -> str:

@@ -79,9 +79,14 @@ def page_languages(path: str, story=None, query: str = "") -> PageLanguages:
     current = translation.get_language()
     if story is None:
         languages = [code for code, _name in settings.LANGUAGES]
+        versions = [
+            LanguageVersion(code, translate_url(path, code)) for code in languages
+        ]
     else:
+        # The story's own URL in each language: kept, where translating
+        # the path would resolve it again on every page.
         languages = story.live_languages
-    versions = [LanguageVersion(code, translate_url(path, code)) for code in languages]
+        versions = [LanguageVersion(code, story_url(story, code)) for code in languages]
     canonical = LanguageVersion(current, path)
     if languages and current not in languages:
         canonical = versions[0]
@@ -89,6 +94,12 @@ def page_languages(path: str, story=None, query: str = "") -> PageLanguages:
     if switch is not None and query:
         switch = LanguageVersion(switch.language, f"{switch.path}?{query}")
     return PageLanguages(versions=versions, canonical_url=canonical.url, switch=switch)
+
+
+def story_url(story, language: str) -> str:
+    """Return the address of `story`'s page in `language`."""
+    with translation.override(language):
+        return story.get_absolute_url()
 
 
 # Google News sitemaps name Simplified Chinese "zh-cn", not BCP 47's zh-Hans.

@@ -1,9 +1,10 @@
-"""The URLs of stories and categories, reversed once per process.
+"""URLs reversed once per process.
 
 A list page links twenty stories and their categories, and every page links
-each category in its navigation. Django's `reverse()` costs about 150,000
-instructions a call (callgrind), a sixth of the home page. The URL of a story
-or a category depends only on its slug, the language, where the site is
+the home page, the search, the feeds, the removal request form and each
+category in its navigation. Django's `reverse()` costs about 150,000
+instructions a call (callgrind), a sixth of the home page. A URL depends
+only on the view's name and arguments, the language, where the site is
 mounted and the URLconf, so it is reversed once for each of them and kept.
 """
 
@@ -18,11 +19,11 @@ from django.utils.translation import get_language
 KEPT_URLS = 20_000
 
 
-def slug_url(viewname: str, slug: str) -> str:
-    """Return `reverse(viewname, kwargs={"slug": slug})`, reversed once."""
-    return reversed_slug_url(
+def reverse_once(viewname: str, **kwargs) -> str:
+    """Return `reverse(viewname, kwargs=kwargs)`, reversed once and kept."""
+    return kept_reverse(
         viewname,
-        slug,
+        tuple(kwargs.items()),
         get_language(),
         get_script_prefix(),
         get_urlconf() or settings.ROOT_URLCONF,
@@ -30,6 +31,6 @@ def slug_url(viewname: str, slug: str) -> str:
 
 
 @lru_cache(maxsize=KEPT_URLS)
-def reversed_slug_url(viewname, slug, language, script_prefix, urlconf) -> str:
+def kept_reverse(viewname, kwargs, language, script_prefix, urlconf) -> str:
     # Called in the language, script prefix and URLconf of the key.
-    return reverse(viewname, kwargs={"slug": slug})
+    return reverse(viewname, kwargs=dict(kwargs))

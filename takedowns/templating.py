@@ -1,8 +1,8 @@
 """The helpers of the public pages' templates that belong to takedowns."""
 
-from django.urls import reverse
 from django.utils.http import urlencode
 
+from articles.urls_reversed import reverse_once
 from takedowns import deadlines
 
 
@@ -13,7 +13,7 @@ def legal_time(moment) -> str:
 
 def removal_url(story=None) -> str:
     """Return the address of the removal request page, naming `story` if any."""
-    url = reverse("takedowns:takedown")
+    url = reverse_once("takedowns:takedown")
     if slug := getattr(story, "slug", ""):
         url += "?" + urlencode({"story": slug})
     return url

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.base import Timestamped
-from articles.urls_reversed import slug_url
+from articles.urls_reversed import reverse_once
 
 
 class Category(Timestamped):
@@ -33,4 +33,4 @@ class Category(Timestamped):
         return self.name
 
     def get_absolute_url(self):
-        return slug_url("articles:category-detail", self.slug)
+        return reverse_once("articles:category-detail", slug=self.slug)

@@ -20,7 +20,7 @@ from articles.models.category import Category
 from articles.models.image import HeroImage
 from articles.models.source import Source
 from articles.sanitize import clean_body_html, html_to_text
-from articles.urls_reversed import slug_url
+from articles.urls_reversed import reverse_once
 
 
 class StoryStatus(models.TextChoices):
@@ -618,7 +618,7 @@ class Story(Timestamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return slug_url("articles:story-detail", self.slug)
+        return reverse_once("articles:story-detail", slug=self.slug)
 
     def clean(self):
         errors = {}

@@ -5,6 +5,7 @@ from django.test import override_settings
 from django.urls import include, path, reverse, set_script_prefix
 from django.utils import translation
 
+from aggregator.templating import url
 from tests.factories import CategoryFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +62,13 @@ def test_urls_follow_the_urlconf():
     with override_settings(ROOT_URLCONF=__name__):
         assert urls_of(story)[0] == "/elsewhere/story/harbour/"
         assert urls_of(story) == expected_urls(story)
+
+
+def test_template_urls_follow_the_language():
+    # Kept by the page helper `url()` for names without arguments too.
+    with translation.override("en"):
+        assert url("articles:home") == "/"
+        assert url("articles:feed") == reverse("articles:feed")
+    with translation.override("zh-hans"):
+        assert url("articles:home") == "/zh-hans/"
+        assert url("articles:feed") == reverse("articles:feed")

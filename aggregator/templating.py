@@ -62,6 +62,7 @@ def environment(**options) -> Environment:
         translate=gettext,
         bcp47=seo.bcp47,
         fallback_lang=templating.fallback_lang,
+        text_lang=templating.text_lang,
         isolate=bidi.isolate,
         legal_time=takedowns_templating.legal_time,
         linebreaks=defaultfilters.linebreaks_filter,

@@ -5,6 +5,7 @@ the few Django templates left (the feeds' descriptions) through
 articles_tags.
 """
 
+import functools
 import json
 
 from django.conf import settings
@@ -32,7 +33,18 @@ def fallback_lang(instance, field_name):
         return ""
     if getattr(instance, build_localized_fieldname(field_name, language), None):
         return ""
-    return format_html(' lang="{}"', seo.bcp47(settings.LANGUAGE_CODE))
+    return lang_attribute(settings.LANGUAGE_CODE)
+
+
+def text_lang(text):
+    """Return ` lang="en"` if a card's `Text` shows English on another
+    language's page (`fallback_lang` for values read without models)."""
+    return lang_attribute(text.fallback_language) if text.fallback_language else ""
+
+
+@functools.cache
+def lang_attribute(language):
+    return format_html(' lang="{}"', seo.bcp47(language))
 
 
 def in_its_language(instance, field_name):

@@ -88,7 +88,7 @@ class StoryListView(NavigationMixin, ListView):
 
     def get_queryset(self):
         language = get_language()
-        return Story.objects.published(language).with_card_data(language).latest_first()
+        return Story.objects.published(language).latest_first().cards(language)
 
 
 class HomeView(StoryListView):

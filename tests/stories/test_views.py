@@ -8,7 +8,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import HeroImageLicence, Story, StoryCredit
 from articles.services.credits import story_credits_replace
-from articles.views.stories import NewerOlderPaginator
+from articles.views.stories import NewerOlderPaginator, story_page_stories
 from tests.factories import (
     CategoryFactory,
     HeroImageFactory,
@@ -92,6 +92,20 @@ def test_revised_story_shows_the_update_time(client):
     response = client.get(story.get_absolute_url())
 
     assertContains(response, "Updated <time datetime=")
+
+
+def test_story_pages_share_one_kept_queryset_and_read_their_own_story(client):
+    StoryFactory(published=True, slug="harbour", title_en="Harbour shut")
+    StoryFactory(published=True, slug="bridge", title_en="Bridge opens")
+
+    first = client.get("/story/harbour/")
+    second = client.get("/story/bridge/")
+
+    assertContains(first, "Harbour shut")
+    assertContains(second, "Bridge opens")
+    assertNotContains(second, "Harbour shut")
+    # The queryset kept for the language is a recipe, never evaluated.
+    assert story_page_stories("en")._result_cache is None
 
 
 @pytest.mark.parametrize("state", [{}, {"scheduled": True}])

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.urls import translate_url
 from django.utils import timezone, translation
+
+from articles.urls_reversed import translate_once
 
 # The seed page's wording, bilingual on purpose: a reader who cannot read
 # the current language must still recognise the link to the other one.
@@ -79,14 +80,9 @@ def page_languages(path: str, story=None, query: str = "") -> PageLanguages:
     current = translation.get_language()
     if story is None:
         languages = [code for code, _name in settings.LANGUAGES]
-        versions = [
-            LanguageVersion(code, translate_url(path, code)) for code in languages
-        ]
     else:
-        # The story's own URL in each language: kept, where translating
-        # the path would resolve it again on every page.
         languages = story.live_languages
-        versions = [LanguageVersion(code, story_url(story, code)) for code in languages]
+    versions = [LanguageVersion(code, translate_once(path, code)) for code in languages]
     canonical = LanguageVersion(current, path)
     if languages and current not in languages:
         canonical = versions[0]
@@ -94,12 +90,6 @@ def page_languages(path: str, story=None, query: str = "") -> PageLanguages:
     if switch is not None and query:
         switch = LanguageVersion(switch.language, f"{switch.path}?{query}")
     return PageLanguages(versions=versions, canonical_url=canonical.url, switch=switch)
-
-
-def story_url(story, language: str) -> str:
-    """Return the address of `story`'s page in `language`."""
-    with translation.override(language):
-        return story.get_absolute_url()
 
 
 # Google News sitemaps name Simplified Chinese "zh-cn", not BCP 47's zh-Hans.

@@ -1,17 +1,19 @@
-"""URLs reversed once per process.
+"""URLs reversed, or translated, once per process.
 
 A list page links twenty stories and their categories, and every page links
-the home page, the search, the feeds, the removal request form and each
-category in its navigation. Django's `reverse()` costs about 150,000
-instructions a call (callgrind), a sixth of the home page. A URL depends
-only on the view's name and arguments, the language, where the site is
-mounted and the URLconf, so it is reversed once for each of them and kept.
+the home page, the search, the feeds, the removal request form, each
+category in its navigation and itself in each language. Django's
+`reverse()` costs about 150,000 instructions a call (callgrind), a sixth of
+the home page, and `translate_url()` resolves the path first. A URL depends
+only on the view's name and arguments (or the path translated), the
+language, where the site is mounted and the URLconf, so it is made once
+for each of them and kept.
 """
 
 from functools import lru_cache
 
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils.translation import get_language
 
 # Far more than the stories a worker's readers ask for between restarts; an
@@ -34,3 +36,20 @@ def reverse_once(viewname: str, **kwargs) -> str:
 def kept_reverse(viewname, kwargs, language, script_prefix, urlconf) -> str:
     # Called in the language, script prefix and URLconf of the key.
     return reverse(viewname, kwargs=dict(kwargs))
+
+
+def translate_once(path: str, language: str) -> str:
+    """Return `translate_url(path, language)`, translated once and kept."""
+    return kept_translation(
+        path,
+        language,
+        get_language(),
+        get_script_prefix(),
+        get_urlconf() or settings.ROOT_URLCONF,
+    )
+
+
+@lru_cache(maxsize=KEPT_URLS)
+def kept_translation(path, language, current_language, script_prefix, urlconf):
+    # Called in the current language, script prefix and URLconf of the key.
+    return translate_url(path, language)

@@ -2,10 +2,11 @@
 
 import pytest
 from django.test import override_settings
-from django.urls import include, path, reverse, set_script_prefix
+from django.urls import include, path, reverse, set_script_prefix, translate_url
 from django.utils import translation
 
 from aggregator.templating import url
+from articles.urls_reversed import translate_once
 from tests.factories import CategoryFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,17 @@ def test_template_urls_follow_the_language():
     with translation.override("zh-hans"):
         assert url("articles:home") == "/zh-hans/"
         assert url("articles:feed") == reverse("articles:feed")
+
+
+def test_translated_paths_follow_the_language():
+    CategoryFactory(slug="world")
+    with translation.override("en"):
+        assert translate_once("/category/world/", "zh-hans") == (
+            "/zh-hans/category/world/"
+        )
+        assert translate_once("/no/such/page/", "zh-hans") == "/no/such/page/"
+    with translation.override("zh-hans"):
+        assert translate_once("/zh-hans/category/world/", "en") == "/category/world/"
+        assert translate_once("/zh-hans/category/world/", "zh-hans") == (
+            translate_url("/zh-hans/category/world/", "zh-hans")
+        )

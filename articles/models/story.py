@@ -272,8 +272,10 @@ class StoryQuerySet(models.QuerySet):
         `language` or, untranslated, in English: not the other copies of
         each translated column (bodies among them), nor the columns only
         staff see, which the page compiled, converted and set for nothing.
+        Nor the category: the page takes it from its header's
+        (`StoryDetailView.get_object()`), which it reads anyway.
         """
-        return self.with_page_data().only(
+        return self.select_related("source", "hero_image").only(
             "slug",
             "updated_at",
             "original_url",
@@ -283,7 +285,7 @@ class StoryQuerySet(models.QuerySet):
             "withdrawn_at",
             "credit_count",
             *self.model.public_state_field_names(),
-            "category__slug",
+            "category",
             "hero_image__is_hidden",
             "hero_image__renditions",
             "hero_image__social",
@@ -292,7 +294,6 @@ class StoryQuerySet(models.QuerySet):
             *localized_columns(
                 {
                     "": ["title", "summary", "body", "byline", "withdrawal_note"],
-                    "category__": ["name"],
                     "source__": ["name", "attribution_template"],
                     "hero_image__": ["alt_text", "caption", "credit"],
                 },

@@ -145,8 +145,15 @@ class StoryDetailView(NavigationMixin, DetailView):
 
     def get_object(self, queryset=None):
         story = super().get_object(queryset)
+        if category := self.navigation_category(story.category_id):
+            story.category = category
         story.fetch_credits()  # here, not by the template
         return story
+
+    def navigation_category(self, pk):
+        """The story's category among the header's, already read: the story's
+        query reads no category of its own. None if it is not there."""
+        return next((c for c in self.navigation_categories if c.pk == pk), None)
 
     def get_context_data(self, **kwargs):
         # The language the story's own text is shown in: the page's, unless

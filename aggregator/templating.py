@@ -106,6 +106,8 @@ def in_language(language, caller):
     """{% language %}: `{% call in_language(code) %}…{% endcall %}` renders the
     block with `language` active: its messages, dates, and the translated
     fields of the models it reads."""
+    if language == translation.get_language():
+        return caller()  # the usual case: switching cost a story page 2 %
     with translation.override(language):
         return caller()
 

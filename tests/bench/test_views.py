@@ -34,13 +34,15 @@ def test_story_query_runs_the_story_pages_queries_and_renders_nothing(
     story = StoryFactory(published=True)
     request = RequestFactory().get(f"/bench/story-query/{story.slug}/")
 
-    # The story with its source, category and image, as on the story page
-    # (a story crediting no other outlet reads no credits).
-    with django_assert_num_queries(1) as queries:
+    # The story with its source and image, and the header's categories,
+    # which give the story its own, as on the story page (a story crediting
+    # no other outlet reads no credits).
+    with django_assert_num_queries(2) as queries:
         response = views.story_query(request, slug=story.slug)
 
     assert response.content == floor_page
     assert '"articles_story"."slug"' in queries.captured_queries[0]["sql"]
+    assert '"articles_category"' in queries.captured_queries[1]["sql"]
     with pytest.raises(Http404):
         views.story_query(request, slug="no-such-story")
 

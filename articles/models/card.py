@@ -95,10 +95,12 @@ class StoryCardIterable(ValuesListIterable):
             yield self.story_card(row)
 
     def story_card(self, row: tuple) -> StoryCard:
-        slug, publish_at, category_slug, image_id, image_hidden, renditions = row[:6]
-        title, summary, category_name, source_name, alt_text = self.texts(row[6:])
+        split = len(UNTRANSLATED_FIELDS)
+        untranslated, translated = row[:split], row[split:]
+        slug, publish_at, category_slug, image_id, hidden, renditions = untranslated
+        title, summary, category_name, source_name, alt_text = self.texts(translated)
         hero_image = None
-        if image_id is not None and not image_hidden:
+        if image_id is not None and not hidden:
             # What `picture()` reads; the rest of the image is not needed.
             hero_image = HeroImage(pk=image_id, renditions=renditions)
             language = alt_text.fallback_language or self.languages[0]

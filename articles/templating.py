@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from markupsafe import Markup, escape
 from modeltranslation.utils import build_localized_fieldname
 
 from articles import seo
@@ -223,7 +224,9 @@ def story_open_graph(story, languages, text_language):
     """Render the Open Graph and Twitter tags of the story page being rendered.
 
     As <meta> elements built here, not in a template loop, which costs the
-    engine a node render and an escape per variable of each of a dozen tags.
+    engine a node render and an escape per variable of each of a dozen tags;
+    escaped by markupsafe, in C, as the templates' own autoescape is:
+    `format_html_join()` cost the story page 2 % (callgrind) for these tags.
     """
     tags = seo.open_graph(
         story,
@@ -231,4 +234,10 @@ def story_open_graph(story, languages, text_language):
         url=languages.canonical_url,
         other_languages=[version.language for version in languages.versions],
     )
-    return format_html_join("\n", '<meta {}="{}" content="{}">', tags)
+    # Safe: every value is escaped.
+    return Markup(  # noqa: S704
+        "\n".join(
+            f'<meta {escape(attribute)}="{escape(name)}" content="{escape(content)}">'
+            for attribute, name, content in tags
+        )
+    )

@@ -23,13 +23,13 @@ KEPT_URLS = 20_000
 
 def reverse_once(viewname: str, **kwargs) -> str:
     """Return `reverse(viewname, kwargs=kwargs)`, reversed once and kept."""
-    return kept_reverse(
-        viewname,
-        tuple(kwargs.items()),
-        get_language(),
-        get_script_prefix(),
-        get_urlconf() or settings.ROOT_URLCONF,
-    )
+    return kept_reverse(viewname, tuple(kwargs.items()), *url_context())
+
+
+def url_context() -> tuple[str, str, str]:
+    """What a URL depends on besides its view and arguments: the active
+    language, the script prefix and the URLconf. Part of every kept key."""
+    return get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
 
 
 @lru_cache(maxsize=KEPT_URLS)
@@ -40,13 +40,7 @@ def kept_reverse(viewname, kwargs, language, script_prefix, urlconf) -> str:
 
 def translate_once(path: str, language: str) -> str:
     """Return `translate_url(path, language)`, translated once and kept."""
-    return kept_translation(
-        path,
-        language,
-        get_language(),
-        get_script_prefix(),
-        get_urlconf() or settings.ROOT_URLCONF,
-    )
+    return kept_translation(path, language, *url_context())
 
 
 @lru_cache(maxsize=KEPT_URLS)

@@ -246,15 +246,19 @@ class StoryQuerySet(models.QuerySet):
         return self.filter(gone_condition(timezone.now()))
 
     def with_page_data(self) -> Self:
-        """Fetch what a story card or page shows, so a list costs one query."""
+        """Fetch a story's source, category and hero image with it, so that a
+        list of whole stories (the feeds, the admin's preview) costs one
+        query. The readers' pages read less: `cards()`,
+        `with_story_page_data()`."""
         return self.select_related("source", "category", "hero_image")
 
     def cards(self, language: str) -> Self:
         """Return the stories as the `StoryCard`s of a list in `language`, in
         one query (articles/models/card.py).
 
-        A card reads its dozen columns as values: building a story, its
-        source and category as models cost a list page a third of its time.
+        A card reads the few columns it shows as values: building a story,
+        its source and category as models cost a list page a third of its
+        time.
         """
         iterable = story_cards_in(language)
         # Columns named as they are, in this order: modeltranslation's

@@ -188,13 +188,20 @@ def test_a_publication_range_narrows_the_row_ids_read():
     assert language_id_range("en", None, end)[0] == language_id_range("en")[0]
 
 
+def summits_published_at(*moments) -> list[Story]:
+    """Index one published story headlined "Summit" at each of `moments`."""
+    return [
+        indexed(StoryFactory(published=True, title_en="Summit", publish_at=moment))
+        for moment in moments
+    ]
+
+
 def test_a_publication_range_keeps_the_stories_at_its_edges():
     start = datetime(2026, 11, 2, tzinfo=UTC)
     end = start + timedelta(days=2)
     half_second = timedelta(milliseconds=500)
-    first, last, before, after = (
-        indexed(StoryFactory(published=True, title_en="Summit", publish_at=moment))
-        for moment in (start, end - half_second, start - half_second, end)
+    first, last, _before, _after = summits_published_at(
+        start, end - half_second, start - half_second, end
     )
 
     results = StorySearchResults(
@@ -215,9 +222,8 @@ def test_a_publication_range_bounds_what_the_index_reads():
     start = datetime(2026, 11, 2, tzinfo=UTC)
     end = start + timedelta(days=2)
     second = timedelta(seconds=1)
-    _before, first, last, _after = (
-        indexed(StoryFactory(published=True, title_en="Summit", publish_at=moment))
-        for moment in (start - second, start, end - second, end + second)
+    _before, first, last, _after = summits_published_at(
+        start - second, start, end - second, end + second
     )
 
     # The stories are not filtered by date: only the range keeps the others
